@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "AlChain",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "alchain", targets: ["alchain"]),
+        .library(name: "AlChainSolver", targets: ["AlChainSolver"]),
+        .library(name: "AlChainModeling", targets: ["AlChainModeling"]),
+        .library(name: "AlChainPlanning", targets: ["AlChainPlanning"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+    ],
+    targets: [
+        // GLPK's C API; Debian's libglpk-dev ships no pkg-config file, hence a plain [system] module.
+        .systemLibrary(name: "CGLPK", path: "Sources/CGLPK", providers: [.apt(["libglpk-dev"])]),
+        .target(name: "AlChainSolver", dependencies: ["CGLPK"]),
+        .target(name: "AlChainModeling", dependencies: ["AlChainSolver"]),
+        .target(name: "AlChainIO"),
+        .target(name: "AlChainPlanning", dependencies: ["AlChainModeling", "AlChainIO", "TOMLKit"]),
+        .executableTarget(
+            name: "alchain",
+            dependencies: ["AlChainPlanning", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(name: "alchain-bench", dependencies: ["AlChainModeling"]),
+        .testTarget(name: "AlChainSolverTests", dependencies: ["AlChainSolver"]),
+        .testTarget(name: "AlChainModelingTests", dependencies: ["AlChainModeling"]),
+        .testTarget(name: "AlChainPlanningTests", dependencies: ["AlChainPlanning"]),
+        .testTarget(name: "AlChainCLITests", dependencies: ["AlChainSolver"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

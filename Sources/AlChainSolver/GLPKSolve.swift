@@ -1,0 +1,276 @@
+import CGLPK
+import Foundation
+
+/// Runs GLPK's algorithms on a loaded problem and turns their return codes into a proven `SolveResult`.
+///
+/// Each algorithm's return codes are mapped separately with no silent default (as GLPK.jl does); where GLPK
+/// leaves the status undefined (its presolver on infeasible or unbounded problems) the solve is repeated
+/// without presolve, whose simplex proves the status.
+struct GLPKSolve {
+    let problem: OpaquePointer
+    let options: SolverOptions
+    let log: GLPKTerminalCapture
+    let started = Date()
+    private var notes: [String] = []
+    private var retriedFromStandardBasis = false
+    private var stoppedAtGap = false
+
+    init(problem: borrowing GLPKProblem, options: SolverOptions, log: GLPKTerminalCapture) {
+        self.problem = problem.pointer
+        self.options = options
+        self.log = log
+    }
+
+    /// The outcome of one GLPK algorithm call, before results are read.
+    enum Outcome: Equatable {
+        case optimal, infeasible, unbounded, timeLimit, iterationLimit, numericalFailure
+    }
+
+    var messageLevel: Int32 { options.verbose ? GLP_MSG_ON : GLP_MSG_ERR }
+
+    /// Milliseconds left of the time limit, as GLPK's `tm_lim` wants them (`INT_MAX` = no limit).
+    var remainingMilliseconds: Int32 {
+        guard let limit = options.timeLimit else { return Int32.max }
+        let left = (limit - Date().timeIntervalSince(started)) * 1000
+        return Int32(max(1, min(left, Double(Int32.max))))
+    }
+
+    var timeIsUp: Bool { options.timeLimit.map { Date().timeIntervalSince(started) >= $0 } ?? false }
+
+    static func codeName(_ code: Int32) -> String {
+        let names: [Int32: String] = [
+            0: "0", GLP_EBADB: "GLP_EBADB", GLP_ESING: "GLP_ESING", GLP_ECOND: "GLP_ECOND",
+            GLP_EBOUND: "GLP_EBOUND", GLP_EFAIL: "GLP_EFAIL", GLP_EOBJLL: "GLP_EOBJLL", GLP_EOBJUL: "GLP_EOBJUL",
+            GLP_EITLIM: "GLP_EITLIM", GLP_ETMLIM: "GLP_ETMLIM", GLP_ENOPFS: "GLP_ENOPFS", GLP_ENODFS: "GLP_ENODFS",
+            GLP_EROOT: "GLP_EROOT", GLP_ESTOP: "GLP_ESTOP", GLP_EMIPGAP: "GLP_EMIPGAP", GLP_ENOFEAS: "GLP_ENOFEAS",
+            GLP_ENOCVG: "GLP_ENOCVG", GLP_EINSTAB: "GLP_EINSTAB", GLP_EDATA: "GLP_EDATA", GLP_ERANGE: "GLP_ERANGE",
+        ]
+        return names[code] ?? "GLPK code \(code)"
+    }
+
+    // MARK: simplex
+
+    /// Runs the simplex method; with presolve, an undefined status is settled by a second run without it.
+    mutating func simplex(presolve: Bool, method: Int32? = nil) -> Outcome {
+        var parm = glp_smcp()
+        glp_init_smcp(&parm)
+        parm.msg_lev = messageLevel
+        let method = method ?? (options.algorithm == .dualSimplex ? GLP_DUALP : GLP_PRIMAL)
+        parm.meth = method
+        parm.presolve = presolve ? GLP_ON : GLP_OFF
+        parm.tm_lim = remainingMilliseconds
+        // Without presolve the simplex needs a starting basis; glpsol's default is the advanced one.
+        if !presolve, glp_get_num_rows(problem) > 0, glp_get_num_cols(problem) > 0, glp_bf_exists(problem) == 0 {
+            glp_adv_basis(problem, 0)
+        }
+        let code = glp_simplex(problem, &parm)
+        notes.append("glp_simplex(\(method == GLP_PRIMAL ? "primal" : "dual"), presolve: \(presolve ? "on" : "off")) returned \(Self.codeName(code)), status \(glp_get_status(problem))")
+        switch code {
+        case 0:
+            switch glp_get_status(problem) {
+            case GLP_OPT: return .optimal
+            case GLP_NOFEAS: return .infeasible
+            case GLP_UNBND: return .unbounded
+            default:
+                // The presolver, or a dual simplex that found no dual feasible basis, leaves the status
+                // undefined; the primal simplex without presolve proves it.
+                if presolve || method != GLP_PRIMAL { return retryWithoutPresolve() }
+                return .numericalFailure
+            }
+        case GLP_ENOPFS, GLP_ENODFS:
+            // Only the presolver returns these, leaving the status undefined: prove it with a plain simplex.
+            return retryWithoutPresolve()
+        case GLP_ETMLIM: return .timeLimit
+        case GLP_EITLIM: return .iterationLimit
+        case GLP_EBADB, GLP_ESING, GLP_ECOND:
+            // The starting basis was unusable; one retry from the standard basis, as glpsol's users would.
+            if !retriedFromStandardBasis, !timeIsUp {
+                retriedFromStandardBasis = true
+                glp_std_basis(problem)
+                notes.append("glp_std_basis: retry from the standard basis")
+                return simplex(presolve: false)
+            }
+            return .numericalFailure
+        case GLP_EFAIL, GLP_EBOUND, GLP_EOBJLL, GLP_EOBJUL: return .numericalFailure
+        default: return .numericalFailure
+        }
+    }
+
+    private mutating func retryWithoutPresolve() -> Outcome {
+        if timeIsUp { return .timeLimit }
+        glp_std_basis(problem)
+        return simplex(presolve: false, method: GLP_PRIMAL)
+    }
+
+    // MARK: interior point
+
+    /// Runs the interior-point method; when it does not reach an optimum, the simplex settles the status.
+    mutating func interior() -> Outcome? {
+        guard glp_get_num_rows(problem) > 0, glp_get_num_cols(problem) > 0 else { return nil }
+        var parm = glp_iptcp()
+        glp_init_iptcp(&parm)
+        parm.msg_lev = messageLevel
+        let code = glp_interior(problem, &parm)
+        notes.append("glp_interior returned \(Self.codeName(code)), status \(glp_ipt_status(problem))")
+        if code == 0, glp_ipt_status(problem) == GLP_OPT { return .optimal }
+        return nil
+    }
+
+    // MARK: branch-and-cut
+
+    /// Best bound seen by the branch-and-cut callback.
+    final class MIPProgress: @unchecked Sendable {  // touched only by the callback on the solving thread
+        var bound: Double?
+    }
+
+    /// Runs branch-and-cut (after the LP relaxation when the MIP presolver is off).
+    mutating func branchAndCut(progress: MIPProgress) -> Outcome {
+        if !options.presolve {
+            switch simplex(presolve: false) {
+            case .optimal: break
+            case .infeasible: return .infeasible
+            case .unbounded: return integerFeasibleOrInfeasible(progress: progress)
+            case let other: return other
+            }
+        }
+        var parm = glp_iocp()
+        glp_init_iocp(&parm)
+        parm.msg_lev = messageLevel
+        parm.presolve = options.presolve ? GLP_ON : GLP_OFF
+        parm.mip_gap = options.mipGap
+        parm.tm_lim = remainingMilliseconds
+        parm.gmi_cuts = options.cuts.contains(.gomory) ? GLP_ON : GLP_OFF
+        parm.mir_cuts = options.cuts.contains(.mir) ? GLP_ON : GLP_OFF
+        parm.cov_cuts = options.cuts.contains(.cover) ? GLP_ON : GLP_OFF
+        parm.clq_cuts = options.cuts.contains(.clique) ? GLP_ON : GLP_OFF
+        parm.cb_info = Unmanaged.passUnretained(progress).toOpaque()
+        parm.cb_func = { tree, info in
+            guard let tree, let info else { return }
+            let node = glp_ios_best_node(tree)
+            if node != 0 {
+                Unmanaged<MIPProgress>.fromOpaque(info).takeUnretainedValue().bound = glp_ios_node_bound(tree, node)
+            }
+        }
+        let code = withExtendedLifetime(progress) { glp_intopt(problem, &parm) }
+        notes.append("glp_intopt(presolve: \(options.presolve ? "on" : "off")) returned \(Self.codeName(code))")
+        switch code {
+        case 0:
+            switch glp_mip_status(problem) {
+            case GLP_OPT: return .optimal
+            case GLP_NOFEAS: return .infeasible
+            default: return .numericalFailure
+            }
+        case GLP_EMIPGAP:
+            stoppedAtGap = true
+            return .optimal
+        case GLP_ETMLIM: return .timeLimit
+        case GLP_ENOPFS: return .infeasible  // the MIP presolver proved it: no integer-feasible point
+        case GLP_ENODFS: return integerFeasibleOrInfeasible(progress: progress)
+        case GLP_EROOT, GLP_EBOUND, GLP_EFAIL, GLP_ESTOP: return .numericalFailure
+        default: return .numericalFailure
+        }
+    }
+
+    /// The LP relaxation is unbounded, so the MIP is unbounded if it has an integer point at all (Meyer 1974,
+    /// rational data) and infeasible otherwise: search for any integer point with the objective set to zero.
+    private mutating func integerFeasibleOrInfeasible(progress: MIPProgress) -> Outcome {
+        let n = Int(glp_get_num_cols(problem))
+        let saved = (0...n).map { glp_get_obj_coef(problem, Int32($0)) }
+        for j in 0...n { glp_set_obj_coef(problem, Int32(j), 0) }
+        defer { for j in 0...n { glp_set_obj_coef(problem, Int32(j), saved[j]) } }
+        var parm = glp_iocp()
+        glp_init_iocp(&parm)
+        parm.msg_lev = messageLevel
+        parm.presolve = GLP_ON
+        parm.tm_lim = remainingMilliseconds
+        let code = glp_intopt(problem, &parm)
+        notes.append("feasibility check glp_intopt returned \(Self.codeName(code))")
+        if (code == 0 && glp_mip_status(problem) == GLP_NOFEAS) || code == GLP_ENOPFS { return .infeasible }
+        if code == 0 || code == GLP_EMIPGAP { return .unbounded }
+        return code == GLP_ETMLIM ? .timeLimit : .numericalFailure
+    }
+
+    // MARK: driver
+
+    /// Solves the loaded problem with the configured algorithm and reads back the results.
+    mutating func run() -> SolveResult {
+        let isMIP = glp_get_num_int(problem) > 0
+        let progress = MIPProgress()
+        let outcome: Outcome
+        var source: Source
+        if isMIP {
+            outcome = branchAndCut(progress: progress)
+            source = .mip
+        } else if options.algorithm == .interiorPoint, let o = interior() {
+            outcome = o
+            source = .interior
+        } else {
+            if options.algorithm == .interiorPoint { notes.append("interior point gave no optimum: simplex settles the status") }
+            outcome = simplex(presolve: options.presolve)
+            source = .simplex
+        }
+        return read(outcome, from: source, progress: progress)
+    }
+
+    enum Source { case simplex, interior, mip }
+
+    func read(_ outcome: Outcome, from source: Source, progress: MIPProgress) -> SolveResult {
+        let p = problem
+        let m = Int(glp_get_num_rows(p)), n = Int(glp_get_num_cols(p))
+        let status: TerminationStatus = switch outcome {
+        case .optimal: .optimal
+        case .infeasible: .infeasible
+        case .unbounded: .unbounded
+        case .timeLimit: .timeLimit
+        case .iterationLimit: .iterationLimit
+        case .numericalFailure: .numericalFailure
+        }
+        let hasPoint: Bool = switch (outcome, source) {
+        case (.optimal, _): true
+        case (.timeLimit, .mip), (.iterationLimit, .mip): glp_mip_status(p) == GLP_FEAS
+        case (.timeLimit, .simplex), (.iterationLimit, .simplex): glp_get_prim_stat(p) == GLP_FEAS
+        default: false
+        }
+        var columnValues = [Double](repeating: 0, count: n)
+        var rowActivities = [Double](repeating: 0, count: m)
+        var rowDuals: [Double]? = nil
+        var reducedCosts: [Double]? = nil
+        var objective: Double? = nil
+        var sensitivity: SensitivityReport? = nil
+        if hasPoint {
+            switch source {
+            case .mip:
+                for j in 0..<n { columnValues[j] = glp_mip_col_val(p, Int32(j + 1)) }
+                for i in 0..<m { rowActivities[i] = glp_mip_row_val(p, Int32(i + 1)) }
+                objective = glp_mip_obj_val(p)
+            case .interior:
+                for j in 0..<n { columnValues[j] = glp_ipt_col_prim(p, Int32(j + 1)) }
+                for i in 0..<m { rowActivities[i] = glp_ipt_row_prim(p, Int32(i + 1)) }
+                rowDuals = (0..<m).map { glp_ipt_row_dual(p, Int32($0 + 1)) }
+                reducedCosts = (0..<n).map { glp_ipt_col_dual(p, Int32($0 + 1)) }
+                objective = glp_ipt_obj_val(p)
+            case .simplex:
+                for j in 0..<n { columnValues[j] = glp_get_col_prim(p, Int32(j + 1)) }
+                for i in 0..<m { rowActivities[i] = glp_get_row_prim(p, Int32(i + 1)) }
+                if outcome == .optimal {
+                    rowDuals = (0..<m).map { glp_get_row_dual(p, Int32($0 + 1)) }
+                    reducedCosts = (0..<n).map { glp_get_col_dual(p, Int32($0 + 1)) }
+                    if options.computeSensitivity { sensitivity = GLPKSensitivity.analyze(p) }
+                }
+                objective = glp_get_obj_val(p)
+            }
+        }
+        var bound: Double? = nil
+        var gap: Double? = nil
+        if source == .mip, let objective {
+            // A proven optimum is its own bound; otherwise the best open node's bound, if the search saw one.
+            bound = outcome == .optimal && !stoppedAtGap ? objective : progress.bound
+            if let b = bound { gap = abs(objective - b) / (abs(objective) + Double.ulpOfOne) }
+        }
+        return SolveResult(
+            status: status, hasPrimalSolution: hasPoint, objective: objective, columnValues: columnValues,
+            rowActivities: rowActivities, rowDuals: rowDuals, reducedCosts: reducedCosts, mipBound: bound,
+            mipGap: gap, sensitivity: sensitivity, solverStatus: notes.joined(separator: "; "), solverLog: log.text,
+            solveSeconds: Date().timeIntervalSince(started))
+    }
+}

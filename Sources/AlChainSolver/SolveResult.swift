@@ -1,0 +1,69 @@
+/// How a solve ended. Every case is proven: an undefined GLPK status is resolved before it is reported.
+public enum TerminationStatus: String, Sendable, Codable, CaseIterable {
+    /// Optimal (for a MIP: within the requested relative gap).
+    case optimal
+    /// No feasible point exists.
+    case infeasible
+    /// Feasible, with the objective unbounded in the optimisation direction.
+    case unbounded
+    /// The time limit stopped the solve; `hasPrimalSolution` says whether a feasible point is known.
+    case timeLimit = "time_limit"
+    /// The iteration limit stopped the solve.
+    case iterationLimit = "iteration_limit"
+    /// GLPK failed numerically (singular or ill-conditioned basis, no convergence, instability).
+    case numericalFailure = "numerical_failure"
+}
+
+/// An objective-coefficient range: the coefficient may move within `lower…upper` without changing the optimal basis.
+public struct CoefficientRange: Sendable, Equatable {
+    public var lower: Double
+    public var upper: Double
+    public init(lower: Double, upper: Double) { self.lower = lower; self.upper = upper }
+}
+
+/// A right-hand-side range: the active bound may move within `lower…upper` while the optimal basis stays
+/// optimal (the dual keeps its value). For an inactive row it is the half-line over which the row stays slack.
+public struct BoundRange: Sendable, Equatable {
+    public var lower: Double
+    public var upper: Double
+    public init(lower: Double, upper: Double) { self.lower = lower; self.upper = upper }
+}
+
+/// LP sensitivity ranging from an optimal basis.
+public struct SensitivityReport: Sendable, Equatable {
+    /// Objective-coefficient range per column.
+    public var objectiveRanges: [CoefficientRange]
+    /// Right-hand-side range per row.
+    public var rhsRanges: [BoundRange]
+}
+
+/// The outcome of a solve: a value, never an exception.
+public struct SolveResult: Sendable {
+    /// How the solve ended.
+    public var status: TerminationStatus
+    /// Whether `columnValues` hold a feasible point.
+    public var hasPrimalSolution: Bool
+    /// Objective value of the reported point (`nil` when there is none).
+    public var objective: Double?
+    /// Value per column (zeros when there is no point).
+    public var columnValues: [Double]
+    /// Activity per row.
+    public var rowActivities: [Double]
+    /// Dual value (shadow price) per row: change of the objective per unit increase of the row's bound;
+    /// `nil` for MIPs and interior-point solves without duals.
+    public var rowDuals: [Double]?
+    /// Reduced cost per column; `nil` where `rowDuals` is.
+    public var reducedCosts: [Double]?
+    /// For MIPs, the best bound found and the relative gap at the end.
+    public var mipBound: Double?
+    /// Relative gap |obj − bound| / (|obj| + ε) reported by GLPK at the end of branch-and-cut.
+    public var mipGap: Double?
+    /// Sensitivity ranges, when asked for and an optimal basis exists.
+    public var sensitivity: SensitivityReport?
+    /// GLPK's own return code name (e.g. `GLP_ETMLIM`, `0`) and status text.
+    public var solverStatus: String
+    /// Everything GLPK printed during the solve.
+    public var solverLog: String
+    /// Wall time of the solve in seconds.
+    public var solveSeconds: Double
+}

@@ -1,0 +1,56 @@
+/// The LP algorithm GLPK runs (for MIPs: on the relaxation before branch-and-cut).
+public enum LPAlgorithm: String, Sendable, CaseIterable, Codable {
+    /// Primal simplex (`GLP_PRIMAL`), glpsol's default.
+    case primalSimplex = "primal"
+    /// Dual simplex, falling back to primal if it fails (`GLP_DUALP`).
+    case dualSimplex = "dual"
+    /// Interior point (`glp_interior`); gives no basis, so no sensitivity ranges.
+    case interiorPoint = "interior"
+}
+
+/// Cutting planes GLPK's branch-and-cut may add.
+public enum CutKind: String, Sendable, CaseIterable, Codable {
+    case gomory, mir, cover, clique
+}
+
+/// How GLPK solves a problem. Defaults match `glpsol`'s, so timings compare like for like.
+public struct SolverOptions: Sendable, Equatable {
+    /// LP algorithm.
+    public var algorithm: LPAlgorithm = .primalSimplex
+    /// Use GLPK's LP presolver (simplex) or MIP presolver (branch-and-cut).
+    public var presolve: Bool = false
+    /// Relative MIP gap at which branch-and-cut stops (0 = prove optimality).
+    public var mipGap: Double = 0
+    /// Wall-clock limit in seconds for the whole solve; `nil` = none.
+    public var timeLimit: Double? = nil
+    /// Cuts for branch-and-cut.
+    public var cuts: Set<CutKind> = []
+    /// Compute LP sensitivity ranges after an optimal simplex solve.
+    public var computeSensitivity: Bool = false
+    /// Echo GLPK's log to standard error (it is always captured in the result).
+    public var verbose: Bool = false
+
+    /// Default options.
+    public init(
+        algorithm: LPAlgorithm = .primalSimplex, presolve: Bool = false, mipGap: Double = 0,
+        timeLimit: Double? = nil, cuts: Set<CutKind> = [], computeSensitivity: Bool = false, verbose: Bool = false
+    ) {
+        self.algorithm = algorithm
+        self.presolve = presolve
+        self.mipGap = mipGap
+        self.timeLimit = timeLimit
+        self.cuts = cuts
+        self.computeSensitivity = computeSensitivity
+        self.verbose = verbose
+    }
+
+    /// Checks the options themselves; invalid values would otherwise reach GLPK.
+    public func validate() throws(ModelError) {
+        guard mipGap.isFinite, mipGap >= 0 else {
+            throw ModelError(.invalidOption, "mip gap must be a finite number ≥ 0, found \(mipGap)")
+        }
+        if let t = timeLimit, !(t.isFinite && t > 0 && t <= Double(Int32.max) / 1000) {
+            throw ModelError(.invalidOption, "time limit must be a positive number of seconds, found \(t)")
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import AlChainSolver
+import ArgumentParser
+
+extension LPAlgorithm: ExpressibleByArgument {}
+extension OutputFormat: ExpressibleByArgument {}
+
+/// Solver flags shared by every command that solves.
+struct SolverFlags: ParsableArguments {
+    @Option(help: "Stop after this many seconds (the best point found so far is reported).")
+    var timeLimit: Double?
+
+    @Option(help: "Relative MIP gap at which branch-and-cut stops (0 proves optimality).")
+    var mipGap: Double?
+
+    @Option(help: "LP algorithm.")
+    var algorithm: LPAlgorithm = .primalSimplex
+
+    @Flag(help: "Use GLPK's presolver.")
+    var presolve = false
+
+    @Flag(help: "Use GLPK's cutting planes (Gomory, MIR, cover, clique) in branch-and-cut.")
+    var cuts = false
+
+    @Flag(name: .shortAndLong, help: "Print GLPK's log to standard error.")
+    var verbose = false
+
+    func validate() throws {
+        if let t = timeLimit, !(t.isFinite && t > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
+        if let g = mipGap, !(g.isFinite && g >= 0) { throw ValidationError("--mip-gap must be a number ≥ 0") }
+    }
+
+    /// These flags applied over `base`.
+    func options(over base: SolverOptions = SolverOptions()) -> SolverOptions {
+        var o = base
+        if let timeLimit { o.timeLimit = timeLimit }
+        if let mipGap { o.mipGap = mipGap }
+        if algorithm != .primalSimplex { o.algorithm = algorithm }
+        if presolve { o.presolve = true }
+        if cuts { o.cuts = Set(CutKind.allCases) }
+        if verbose { o.verbose = true }
+        return o
+    }
+}
