@@ -28,7 +28,7 @@ let package = Package(
         .testTarget(name: "AlChainSolverTests", dependencies: ["AlChainSolver"]),
         .testTarget(name: "AlChainModelingTests", dependencies: ["AlChainModeling"]),
         .testTarget(name: "AlChainPlanningTests", dependencies: ["AlChainPlanning"]),
-        .testTarget(name: "AlChainCLITests", dependencies: ["AlChainSolver"]),
+        .testTarget(name: "AlChainCLITests", dependencies: ["AlChainSolver", "alchain"]),
     ],
     swiftLanguageModes: [.v6]
 )

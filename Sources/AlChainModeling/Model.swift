@@ -1,0 +1,129 @@
+import AlChainSolver
+
+/// An LP/MIP built from typed handles. Constraints go straight into a sparse matrix as they are added
+/// (duplicate terms merged, exact zeros dropped), so `problem` is ready to load in one call.
+///
+/// A model is built on one thread; the `LinearProblem` it yields is a value that can be solved anywhere.
+public struct Model: Sendable {
+    /// The problem as built so far.
+    public private(set) var problem: LinearProblem
+    /// Scratch: position of a variable's term in the row being added, or -1.
+    private var slot: [Int32] = []
+
+    /// An empty model.
+    public init(name: String = "", sense: ObjectiveSense = .minimize) {
+        problem = LinearProblem(name: name, sense: sense)
+    }
+
+    /// Number of variables.
+    public var variableCount: Int { problem.columnCount }
+    /// Number of constraints.
+    public var constraintCount: Int { problem.rowCount }
+
+    // MARK: variables
+
+    /// Adds a variable.
+    @discardableResult
+    public mutating func addVariable(
+        _ name: String = "", lower: Double = 0, upper: Double = .infinity, kind: VariableKind = .continuous,
+        objective: Double = 0
+    ) -> Variable {
+        slot.append(-1)
+        return Variable(problem.addColumn(name: name, lower: lower, upper: upper, kind: kind, objective: objective))
+    }
+
+    /// Adds one variable per key, named `name[label(key)]`.
+    public mutating func addVariables<Key: Hashable & Sendable>(
+        _ name: String, _ keys: some Sequence<Key>, lower: Double = 0, upper: Double = .infinity,
+        kind: VariableKind = .continuous, label: (Key) -> String = { "\($0)" }
+    ) -> VariableFamily<Key> {
+        var family = VariableFamily<Key>(name: name)
+        for key in keys {
+            family.insert(key, addVariable("\(name)[\(label(key))]", lower: lower, upper: upper, kind: kind))
+        }
+        return family
+    }
+
+    /// Changes a variable's bounds.
+    public mutating func setBounds(_ v: Variable, lower: Double, upper: Double) {
+        problem.columnLower[v.index] = lower
+        problem.columnUpper[v.index] = upper
+    }
+
+    /// A variable's name.
+    public func name(of v: Variable) -> String { problem.columnNames[v.index] }
+    /// A constraint's name.
+    public func name(of c: Constraint) -> String { problem.rowNames[c.index] }
+
+    // MARK: objective
+
+    /// Sets the objective (replacing any earlier one).
+    public mutating func setObjective(_ expression: LinearExpression, _ sense: ObjectiveSense) {
+        problem.sense = sense
+        for j in 0..<problem.columnCount { problem.objective[j] = 0 }
+        for t in expression.terms { problem.objective[t.variable.index] += t.coefficient }
+        problem.objectiveConstant = expression.constant
+    }
+
+    /// Adds `coefficient` to a variable's objective coefficient.
+    public mutating func addObjective(_ v: Variable, _ coefficient: Double) {
+        problem.objective[v.index] += coefficient
+    }
+
+    // MARK: constraints
+
+    /// Adds a constraint; the expression's constant moves into the bounds.
+    @discardableResult
+    public mutating func add(_ constraint: LinearConstraint, name: String = "") -> Constraint {
+        let c = constraint.expression.constant
+        let row = problem.addRow(name: name, lower: constraint.lower - c, upper: constraint.upper - c)
+        appendRow(row, constraint.expression.terms)
+        return Constraint(row)
+    }
+
+    /// Adds one constraint per key where `build` returns one, named `name[label(key)]`.
+    public mutating func addConstraints<Key: Hashable & Sendable>(
+        _ name: String, _ keys: some Sequence<Key>, label: (Key) -> String = { "\($0)" },
+        _ build: (Key) -> LinearConstraint?
+    ) -> ConstraintFamily<Key> {
+        var family = ConstraintFamily<Key>(name: name)
+        for key in keys {
+            if let constraint = build(key) { family.insert(key, add(constraint, name: "\(name)[\(label(key))]")) }
+        }
+        return family
+    }
+
+    /// Merges repeated variables and drops exact zeros, then appends the row's entries to the matrix.
+    private mutating func appendRow(_ row: Int, _ terms: [LinearExpression.Term]) {
+        var merged: [LinearExpression.Term] = []
+        merged.reserveCapacity(terms.count)
+        for t in terms {
+            let j = t.variable.index
+            let s = slot[j]
+            if s >= 0 {
+                merged[Int(s)].coefficient += t.coefficient
+            } else {
+                slot[j] = Int32(merged.count)
+                merged.append(t)
+            }
+        }
+        problem.matrix.reserveCapacity(merged.count)
+        for t in merged {
+            slot[t.variable.index] = -1
+            if t.coefficient != 0 { problem.matrix.append(row: row, column: t.variable.index, value: t.coefficient) }
+        }
+    }
+
+    /// Changes a constraint's bounds.
+    public mutating func setBounds(_ c: Constraint, lower: Double, upper: Double) {
+        problem.rowLower[c.index] = lower
+        problem.rowUpper[c.index] = upper
+    }
+
+    // MARK: solving
+
+    /// Solves the model with GLPK on the calling thread.
+    public func solve(options: SolverOptions = SolverOptions()) throws -> ModelSolution {
+        ModelSolution(result: try Solver.solve(problem, options: options))
+    }
+}

@@ -1,0 +1,31 @@
+import AlChainSolver
+
+/// A solve's outcome read back through the model's handles.
+public struct ModelSolution: Sendable {
+    /// The solver's outcome, indexed like the model.
+    public let result: SolveResult
+
+    /// How the solve ended.
+    public var status: TerminationStatus { result.status }
+    /// The objective value, when a point is known.
+    public var objective: Double? { result.objective }
+    /// Whether variable values describe a feasible point.
+    public var hasSolution: Bool { result.hasPrimalSolution }
+
+    /// A variable's value.
+    public func value(_ v: Variable) -> Double { result.columnValues[v.index] }
+    /// A variable's value, 0 where the variable does not exist.
+    public func value(_ v: Variable?) -> Double { v.map(value) ?? 0 }
+    /// An expression's value.
+    public func value(_ e: LinearExpression) -> Double { e.value { value($0) } }
+    /// A constraint's activity (its expression without the constant).
+    public func activity(_ c: Constraint) -> Double { result.rowActivities[c.index] }
+    /// A constraint's dual value (shadow price), where the solve produced duals.
+    public func dual(_ c: Constraint) -> Double? { result.rowDuals?[c.index] }
+    /// A variable's reduced cost, where the solve produced them.
+    public func reducedCost(_ v: Variable) -> Double? { result.reducedCosts?[v.index] }
+    /// The range over which a constraint's active bound may move with the same dual, when ranging was asked for.
+    public func rhsRange(_ c: Constraint) -> BoundRange? { result.sensitivity?.rhsRanges[c.index] }
+    /// The range over which a variable's objective coefficient may move with the same basis.
+    public func objectiveRange(_ v: Variable) -> CoefficientRange? { result.sensitivity?.objectiveRanges[v.index] }
+}
