@@ -19,8 +19,8 @@ let package = Package(
         .systemLibrary(name: "CGLPK", path: "Sources/CGLPK", providers: [.apt(["libglpk-dev"])]),
         .target(name: "AlChainSolver", dependencies: ["CGLPK"]),
         .target(name: "AlChainModeling", dependencies: ["AlChainSolver"]),
-        .target(name: "AlChainIO"),
-        .target(name: "AlChainPlanning", dependencies: ["AlChainModeling", "AlChainIO", "TOMLKit"]),
+        .target(name: "AlChainIO", dependencies: ["TOMLKit"]),
+        .target(name: "AlChainPlanning", dependencies: ["AlChainModeling", "AlChainIO"]),
         .executableTarget(
             name: "alchain",
             dependencies: ["AlChainPlanning", .product(name: "ArgumentParser", package: "swift-argument-parser")]),

@@ -5,6 +5,9 @@ public struct ModelSolution: Sendable {
     /// The solver's outcome, indexed like the model.
     public let result: SolveResult
 
+    /// Wraps a solver result of the model's problem (e.g. one re-solved with changed bounds).
+    public init(result: SolveResult) { self.result = result }
+
     /// How the solve ended.
     public var status: TerminationStatus { result.status }
     /// The objective value, when a point is known.

@@ -1,0 +1,36 @@
+/// Invalid input data, located precisely enough to fix: file, line, column or key, what was expected, what was found.
+public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The file.
+    public var file: String
+    /// 1-based line, where the error is on a line.
+    public var line: Int?
+    /// Column name (CSV) or key path (TOML).
+    public var column: String?
+    /// What was expected.
+    public var expected: String
+    /// What was found.
+    public var found: String?
+    /// The rule broken (validation findings name one), e.g. `unknown-cluster`.
+    public var rule: String?
+
+    /// An error at a position in a file.
+    public init(file: String, line: Int? = nil, column: String? = nil, expected: String, found: String? = nil, rule: String? = nil) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.expected = expected
+        self.found = found
+        self.rule = rule
+    }
+
+    public var description: String {
+        var place = file
+        if let line { place += ":\(line)" }
+        var text = "\(place): "
+        if let column { text += "column '\(column)': " }
+        text += "expected \(expected)"
+        if let found { text += ", found \(found.isEmpty ? "an empty field" : "'\(found)'")" }
+        if let rule { text += " [\(rule)]" }
+        return text
+    }
+}

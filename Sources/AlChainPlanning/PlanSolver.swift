@@ -1,0 +1,80 @@
+import AlChainModeling
+import AlChainSolver
+import Foundation
+
+/// Wall-clock times of a plan's phases, in seconds.
+public struct PlanTimings: Sendable {
+    public var build: Double = 0
+    public var solve: Double = 0
+    public var duals: Double = 0
+    public var output: Double = 0
+}
+
+/// A solved plan: the model, GLPK's outcome and, for MIPs, the LP re-solved with the integer decisions fixed
+/// (whose duals price the targets).
+public struct SolvedPlan: Sendable {
+    public let chain: ChainModel
+    public let solution: ModelSolution
+    /// The LP with integers fixed at their optimum; `nil` for an LP plan or when there is no integer solution.
+    public let fixedSolution: ModelSolution?
+    public var timings: PlanTimings
+
+    /// Where duals come from: the LP itself, or the LP with the integer decisions fixed.
+    public var dualSolution: ModelSolution? {
+        if let fixedSolution { return fixedSolution.status == .optimal ? fixedSolution : nil }
+        return solution.result.rowDuals != nil ? solution : nil
+    }
+}
+
+/// Builds and solves plans.
+public enum PlanSolver {
+    /// The solver options a plan's settings ask for, with overrides from the command line applied on top.
+    public static func options(for settings: PlanSettings, overrides: (inout SolverOptions) -> Void = { _ in }) -> SolverOptions {
+        var o = SolverOptions(presolve: true, mipGap: settings.mipGap, timeLimit: settings.timeLimitSeconds > 0 ? settings.timeLimitSeconds : nil,
+                              cuts: Set(CutKind.allCases))
+        overrides(&o)
+        return o
+    }
+
+    /// Builds the model, solves it, and for a MIP re-solves the LP with integers fixed to price the targets.
+    public static func solve(_ inputs: PlanInputs, options: SolverOptions) throws -> SolvedPlan {
+        var timings = PlanTimings()
+        var clock = Date()
+        let chain = ChainModel(inputs: inputs)
+        timings.build = Date().timeIntervalSince(clock)
+        clock = Date()
+        let solution = try chain.model.solve(options: options)
+        timings.solve = Date().timeIntervalSince(clock)
+        clock = Date()
+        var fixed: ModelSolution? = nil
+        if chain.model.problem.isMIP, solution.hasSolution {
+            fixed = try Solver.solve(fixingIntegers(of: chain.model.problem, at: solution.result.columnValues), options: lpOptions(options))
+                .asModelSolution()
+        }
+        timings.duals = Date().timeIntervalSince(clock)
+        return SolvedPlan(chain: chain, solution: solution, fixedSolution: fixed, timings: timings)
+    }
+
+    static func lpOptions(_ o: SolverOptions) -> SolverOptions {
+        var lp = o
+        lp.presolve = false
+        lp.algorithm = .primalSimplex
+        return lp
+    }
+
+    /// The problem with every integer column fixed at its (rounded) value and made continuous.
+    public static func fixingIntegers(of problem: LinearProblem, at values: [Double]) -> LinearProblem {
+        var p = problem
+        for j in 0..<p.columnCount where p.columnKinds[j] != .continuous {
+            let v = values[j].rounded()
+            p.columnLower[j] = v
+            p.columnUpper[j] = v
+            p.columnKinds[j] = .continuous
+        }
+        return p
+    }
+}
+
+extension SolveResult {
+    func asModelSolution() -> ModelSolution { ModelSolution(result: self) }
+}

@@ -1,0 +1,96 @@
+import AlChainIO
+import AlChainPlanning
+import AlChainSolver
+import ArgumentParser
+import Foundation
+
+/// Options that locate a plan's data.
+struct DataOptions: ParsableArguments {
+    @Option(help: "Folder with the chain definition (commodities, processes, metrics). Default: Models/ of the checkout.")
+    var models: String?
+
+    @Option(help: "Folder with the region's inputs (settings.toml and tables). Default: Inputs/guizhou of the checkout.")
+    var inputs: String?
+
+    /// The data location, or a usage error when the defaults cannot be found.
+    func location() throws -> DataLocation {
+        let fallback = DataLocation.defaultGuizhou()
+        guard let models = models ?? fallback?.modelsDirectory, let inputs = inputs ?? fallback?.inputsDirectory else {
+            printError("error: cannot find Models/ and Inputs/guizhou/; run from the AlChain checkout or pass --models and --inputs")
+            throw ExitStatus.inputMissing.exitCode
+        }
+        return DataLocation(modelsDirectory: models, inputsDirectory: inputs)
+    }
+
+    /// Loads the inputs, turning data errors into exit 65 and missing files into 66.
+    func load() throws -> PlanInputs {
+        let location = try location()
+        for dir in [location.modelsDirectory, location.inputsDirectory] where !FileManager.default.fileExists(atPath: dir) {
+            printError("error: \(dir): no such folder")
+            throw ExitStatus.inputMissing.exitCode
+        }
+        do {
+            return try InputLoader.load(location)
+        } catch let error as DataError {
+            printError("error: \(error.description)")
+            throw (error.rule == "missing-file" ? ExitStatus.inputMissing : ExitStatus.invalidData).exitCode
+        }
+    }
+}
+
+/// `alchain solve`: solve the Guizhou plan and report compliance target by target.
+struct Solve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Solve the Guizhou aluminium-chain plan and report, target by target, that it complies.")
+
+    @OptionGroup var data: DataOptions
+
+    @Option(help: "Output format of the report: text or json.")
+    var format: OutputFormat = .text
+
+    @Option(help: "Write the plan as CSV files into this folder.")
+    var out: String?
+
+    @Flag(help: "Prefix each CSV file with a UTF-8 byte-order mark so Excel shows Chinese names correctly.")
+    var excel = false
+
+    @Option(help: "Write the model as an MPS (.mps) or CPLEX LP (.lp) file.")
+    var writeModel: String?
+
+    @OptionGroup var solver: SolverFlags
+
+    func run() throws {
+        let inputs = try data.load()
+        let options = solver.options(over: PlanSolver.options(for: inputs.settings))
+        let plan: SolvedPlan
+        do {
+            plan = try PlanSolver.solve(inputs, options: options)
+        } catch let error as ModelError {
+            throw fail(error)
+        }
+        if let writeModel {
+            do { try ModelFile.write(plan.chain.model.problem, to: writeModel) } catch let error as ModelError { throw fail(error) }
+        }
+        var result = PlanResult(plan)
+        if let out {
+            let clock = Date()
+            do { try PlanExport.write(result, to: out, excelBOM: excel) } catch let error as ModelError { throw fail(error) }
+            result.timings.output = Date().timeIntervalSince(clock)
+        }
+        switch format {
+        case .text:
+            print(PlanReport.text(result), terminator: "")
+            if let out { print(String(format: "\nwrote %d CSV files to %@ (%.3f s)", PlanExport.fileNames.count, out, result.timings.output)) }
+        case .json: print(PlanReport.json(result))
+        }
+        let exit = ExitStatus(result.status)
+        if exit == .infeasible {
+            printError("the plan is infeasible; targets that cannot hold together: \(result.suspects.joined(separator: ", "))")
+        }
+        if exit != .optimal { throw exit.exitCode }
+        if result.compliance.contains(where: { !$0.met }) || result.rules.contains(where: { !$0.met }) {
+            printError("error: the solution violates a target beyond tolerance (see compliance)")
+            throw ExitStatus.noProvenResult.exitCode
+        }
+    }
+}
