@@ -66,6 +66,8 @@ public struct MeasureTerm: Sendable, Equatable {
     public var acMax: Double?
     public var acAbove: Double?
     public var cellKABelow: Double?
+    /// Multiplier on the measure (e.g. -1 to subtract sales from production).
+    public var factor: Double = 1
 }
 
 /// A policy metric: a total, or a ratio of two totals (`Models/metrics.toml`).

@@ -32,6 +32,15 @@ public struct ChainModel: Sendable {
         public var year: Int?
         public var constraint: Constraint
         public var description: String
+        /// The rule reads `value ≤ limit` (kt).
+        public var value: LinearExpression
+        public var limit: LinearExpression
+    }
+
+    /// Adds `value ≤ limit` as a named rule row.
+    mutating func addRule(_ id: String, scope: String, year: Int?, name: String, _ value: LinearExpression, _ limit: LinearExpression, _ description: String) {
+        let row = model.add(value - limit <= 0, name: name)
+        ruleRows.append(RuleRow(id: id, scope: scope, year: year, constraint: row, description: description, value: value, limit: limit))
     }
 
     public let inputs: PlanInputs
@@ -110,7 +119,10 @@ public struct ChainModel: Sendable {
                 var previous: Variable? = nil
                 for y in years {
                     let forced = plant.retireYear.map { y >= $0 } ?? false
-                    let r = model.addVariable("retired_units[\(plant.id),\(y)]", lower: forced ? total : 0, upper: total, kind: .integer)
+                    // The base year is observed, not decided: nothing retires in it unless the data say so.
+                    let r = model.addVariable(
+                        "retired_units[\(plant.id),\(y)]", lower: forced ? total : 0,
+                        upper: forced || y != inputs.settings.baseYear ? total : 0, kind: .integer)
                     retiredUnits[UnitYear(unit: plant.id, year: y)] = r
                     if let previous { model.add(LinearExpression(r) - previous >= 0, name: "retire_only_grows[\(plant.id),\(y)]") }
                     previous = r
@@ -127,11 +139,14 @@ public struct ChainModel: Sendable {
         for c in inputs.candidates {
             if let project = c.project { projects[project, default: []].append(c); continue }
             let unit = ModelUnits.kt(c.unitT)
+            // Potlines come in whole units (产能置换 counts them); other expansions are divisible, which keeps
+            // the MIP small: only smelting and go/no-go projects are integer.
+            let kind: VariableKind = process(c.process).stage == .smelting ? .integer : .continuous
             var cumulative = LinearExpression()
             var built = LinearExpression()
             for y in years {
                 if y >= c.earliestYear, c.maxUnits > 0 {
-                    let b = model.addVariable("built_units[\(c.id),\(y)]", lower: 0, upper: Double(c.maxUnits), kind: .integer)
+                    let b = model.addVariable("built_units[\(c.id),\(y)]", lower: 0, upper: Double(c.maxUnits), kind: kind)
                     builtUnits[UnitYear(unit: c.id, year: y)] = b
                     cumulative.add(b, unit)
                     built.add(b)
@@ -317,19 +332,15 @@ public struct ChainModel: Sendable {
                 retired.add(LinearExpression(constant: ModelUnits.kt(p.capacityT)) - cap)
             }
             total.add(newCapacity)
-            ruleRows.append(RuleRow(
-                id: "capacity-replacement", scope: "province", year: y,
-                constraint: model.add(newCapacity - s.replacementRatio * retired - boughtSoFar <= 0, name: "capacity_replacement[\(y)]"),
-                description: "new electrolytic capacity ≤ \(s.replacementRatio) × capacity retired in the province + indices bought outside"))
-            ruleRows.append(RuleRow(
-                id: "capacity-quota", scope: "province", year: y,
-                constraint: model.add(total - boughtSoFar <= ModelUnits.kt(s.quotaT), name: "capacity_quota[\(y)]"),
-                description: "electrolytic capacity ≤ quota \(Int(s.quotaT)) t + indices bought"))
+            addRule("capacity-replacement", scope: "province", year: y, name: "capacity_replacement[\(y)]",
+                    newCapacity, s.replacementRatio * retired + boughtSoFar,
+                    "new electrolytic capacity ≤ \(s.replacementRatio) × capacity retired in the province + indices bought outside")
+            addRule("capacity-quota", scope: "province", year: y, name: "capacity_quota[\(y)]",
+                    total, boughtSoFar + ModelUnits.kt(s.quotaT), "electrolytic capacity ≤ quota \(Int(s.quotaT)) t + indices bought outside")
         }
-        ruleRows.append(RuleRow(
-            id: "index-purchase-limit", scope: "province", year: nil,
-            constraint: model.add(boughtSoFar <= ModelUnits.kt(s.maxIndexPurchaseT), name: "index_purchase_limit"),
-            description: "indices bought outside the province ≤ \(Int(s.maxIndexPurchaseT)) t"))
+        addRule("index-purchase-limit", scope: "province", year: nil, name: "index_purchase_limit",
+                boughtSoFar, LinearExpression(constant: ModelUnits.kt(s.maxIndexPurchaseT)),
+                "indices bought outside the province ≤ \(Int(s.maxIndexPurchaseT)) t")
         for c in inputs.candidates {
             let p = process(c.process)
             var violation: (String, String)? = nil
@@ -341,9 +352,7 @@ public struct ChainModel: Sendable {
             guard let (id, text) = violation, let last = years.last else { continue }
             let cap = capacity[UnitYear(unit: c.id, year: last)]!
             if cap.terms.isEmpty { continue }
-            ruleRows.append(RuleRow(
-                id: id, scope: c.id, year: nil, constraint: model.add(cap <= 0, name: "\(id.replacingOccurrences(of: "-", with: "_"))[\(c.id)]"),
-                description: text))
+            addRule(id, scope: c.id, year: nil, name: "\(id.replacingOccurrences(of: "-", with: "_"))[\(c.id)]", cap, LinearExpression(), text)
         }
     }
 
@@ -374,8 +383,10 @@ public struct ChainModel: Sendable {
 
     /// The linear expression of a metric's measures in a scope and year (model units: kt, GWh, 亿元).
     public func measure(_ terms: [MeasureTerm], scope: String, year: Int) -> LinearExpression {
-        var e = LinearExpression()
+        var total = LinearExpression()
         for term in terms {
+            var e = LinearExpression()
+            defer { total.add(e, term.factor) }
             switch term.kind {
             case .input, .output, .outputValue:
                 for u in units where inScope(u, scope) {
@@ -413,7 +424,7 @@ public struct ChainModel: Sendable {
                 }
             }
         }
-        return e
+        return total
     }
 
     // MARK: objective

@@ -177,7 +177,7 @@ public enum InputLoader {
                     let sub = TOMLDocument(file: doc.file, root: t)
                     func prefixed(_ e: DataError) -> DataError { var e = e; e.column = "\(at).\(e.column ?? "")"; return e }
                     do {
-                        try sub.rejectUnknownKeys(["measure", "stages", "tags", "ac_max", "ac_above", "cell_ka_below"])
+                        try sub.rejectUnknownKeys(["measure", "stages", "tags", "ac_max", "ac_above", "cell_ka_below", "factor"])
                         let m = try sub.string("measure")
                         guard let measure = MeasureTerm.Kind(rawValue: m) else {
                             throw DataError(file: doc.file, column: "measure", expected: "one of \(MeasureTerm.Kind.allCases.map(\.rawValue).joined(separator: ", "))", found: m, rule: "unknown-value")
@@ -195,7 +195,7 @@ public enum InputLoader {
                         return MeasureTerm(
                             kind: measure, stages: Set(stages), tags: Set(tags),
                             acMax: sub.node("ac_max")?.number, acAbove: sub.node("ac_above")?.number,
-                            cellKABelow: sub.node("cell_ka_below")?.number)
+                            cellKABelow: sub.node("cell_ka_below")?.number, factor: try sub.number("factor", default: 1))
                     } catch let e as DataError { throw prefixed(e) }
                 }
             }

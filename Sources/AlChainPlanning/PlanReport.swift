@@ -58,6 +58,7 @@ public enum PlanReport {
         var compliance: [JSONCompliance]
         var rules: [JSONRule]
         var suspects: [String]
+        var solver_status: String
     }
     struct JSONCompliance: Encodable {
         var target, metric, scope, op, unit: String
@@ -86,7 +87,7 @@ public enum PlanReport {
                                required: $0.required, achieved: $0.achieved, met: $0.met, binding: $0.binding, shadow_price_myuan: $0.shadowPrice)
             },
             rules: r.rules.map { JSONRule(rule: $0.rule, scope: $0.scope, description: $0.description, year: $0.year, value_t: $0.lhs, limit_t: $0.bound, met: $0.met) },
-            suspects: r.suspects)
+            suspects: r.suspects, solver_status: r.solverStatus)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")

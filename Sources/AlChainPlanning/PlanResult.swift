@@ -114,6 +114,8 @@ public struct PlanResult: Sendable {
     public var clusterYears: [ClusterYearRecord] = []
     public var projects: [(project: String, buildYear: Int?)] = []
     public var timings: PlanTimings
+    /// GLPK's return codes and the steps taken, for the record.
+    public var solverStatus: String
     /// Names of targets and rules whose rows GLPK could not satisfy together (only for infeasible plans).
     public var suspects: [String] = []
 
@@ -138,8 +140,9 @@ public struct PlanResult: Sendable {
         integers = problem.columnKinds.filter { $0 != .continuous }.count
         nonzeros = problem.matrix.count
         timings = plan.timings
+        solverStatus = solution.result.solverStatus
         guard solution.hasSolution else {
-            suspects = Self.suspects(chain)
+            suspects = plan.diagnosis ?? []
             return
         }
         let value: (Variable?) -> Double = { solution.value($0) }
@@ -240,10 +243,9 @@ public struct PlanResult: Sendable {
                 source: target.source))
         }
         for r in chain.ruleRows {
-            let lhs = solution.result.rowActivities[r.constraint.index]
-            let upper = problem.rowUpper[r.constraint.index]
+            let v = solution.value(r.value), limit = solution.value(r.limit)
             rules.append(RuleRecord(
-                rule: r.id, scope: r.scope, year: r.year, lhs: t(lhs), bound: t(upper), met: lhs <= upper + Self.tolerance * max(1, abs(upper)),
+                rule: r.id, scope: r.scope, year: r.year, lhs: t(v), bound: t(limit), met: v <= limit + Self.tolerance * max(1, abs(limit)),
                 description: r.description))
         }
 
@@ -280,13 +282,6 @@ public struct PlanResult: Sendable {
                     processCO2Kt: processCO2, powerCO2Kt: powerCO2))
             }
         }
-    }
-
-    /// For an infeasible plan: the target and rule rows GLPK's last basis leaves violated, as a first hint (the
-    /// full irreducible-subset diagnosis is `alchain explain`'s job).
-    static func suspects(_ chain: ChainModel) -> [String] {
-        let enabled = chain.targetRows.map { "\($0.target.id) (\($0.target.scope), \($0.year))" }
-        return Array(Set(enabled.map { $0.components(separatedBy: " (").first! })).sorted()
     }
 
     /// Output value of the province in a year (亿元).

@@ -18,6 +18,9 @@ public struct SolvedPlan: Sendable {
     /// The LP with integers fixed at their optimum; `nil` for an LP plan or when there is no integer solution.
     public let fixedSolution: ModelSolution?
     public var timings: PlanTimings
+    /// For an infeasible plan: the targets that must give way ("id scope year"), or a sentence saying that
+    /// relaxing all targets does not help.
+    public var diagnosis: [String]?
 
     /// Where duals come from: the LP itself, or the LP with the integer decisions fixed.
     public var dualSolution: ModelSolution? {
@@ -30,7 +33,7 @@ public struct SolvedPlan: Sendable {
 public enum PlanSolver {
     /// The solver options a plan's settings ask for, with overrides from the command line applied on top.
     public static func options(for settings: PlanSettings, overrides: (inout SolverOptions) -> Void = { _ in }) -> SolverOptions {
-        var o = SolverOptions(presolve: true, mipGap: settings.mipGap, timeLimit: settings.timeLimitSeconds > 0 ? settings.timeLimitSeconds : nil,
+        var o = SolverOptions(presolve: false, mipGap: settings.mipGap, timeLimit: settings.timeLimitSeconds > 0 ? settings.timeLimitSeconds : nil,
                               cuts: Set(CutKind.allCases))
         overrides(&o)
         return o
@@ -43,6 +46,10 @@ public enum PlanSolver {
         let chain = ChainModel(inputs: inputs)
         timings.build = Date().timeIntervalSince(clock)
         clock = Date()
+        var options = options
+        if chain.model.problem.isMIP, !options.presolve, options.mipStart == nil {
+            options.mipStart = try PlanMIPStart.compute(chain, options: options)
+        }
         let solution = try chain.model.solve(options: options)
         timings.solve = Date().timeIntervalSince(clock)
         clock = Date()
@@ -52,7 +59,16 @@ public enum PlanSolver {
                 .asModelSolution()
         }
         timings.duals = Date().timeIntervalSince(clock)
-        return SolvedPlan(chain: chain, solution: solution, fixedSolution: fixed, timings: timings)
+        var diagnosis: [String]? = nil
+        if solution.status == .infeasible {
+            if let shortfalls = try InfeasibilityDiagnosis.shortfalls(chain, options: options) {
+                var seen = Set<String>()
+                diagnosis = shortfalls.map { "\($0.target) (\($0.scope), \($0.year))" }.filter { seen.insert($0).inserted }
+            } else {
+                diagnosis = ["no target: the plan is infeasible even with every target and market minimum relaxed (check capacities, minimum utilisation and data)"]
+            }
+        }
+        return SolvedPlan(chain: chain, solution: solution, fixedSolution: fixed, timings: timings, diagnosis: diagnosis)
     }
 
     static func lpOptions(_ o: SolverOptions) -> SolverOptions {

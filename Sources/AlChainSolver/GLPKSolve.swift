@@ -121,6 +121,37 @@ struct GLPKSolve {
     /// Best bound seen by the branch-and-cut callback.
     final class MIPProgress: @unchecked Sendable {  // touched only by the callback on the solving thread
         var bound: Double?
+        /// A feasible integer point (1-based, slot 0 unused) to hand to GLPK at the first heuristic call.
+        var incumbent: [Double]?
+    }
+
+    /// Rounds the root LP optimum, fixes the integer columns there in a copy of the problem and re-solves the
+    /// LP; returns the point (GLPK's 1-based layout) when that LP is feasible.
+    func roundedIncumbent() -> [Double]? {
+        let n = Int(glp_get_num_cols(problem))
+        guard n > 0, glp_get_status(problem) == GLP_OPT else { return nil }
+        let copy = glp_create_prob()!
+        defer { glp_delete_prob(copy) }
+        glp_copy_prob(copy, problem, GLP_OFF)
+        for j in 1...n where glp_get_col_kind(problem, Int32(j)) != GLP_CV {
+            let lb = glp_get_col_lb(problem, Int32(j)), ub = glp_get_col_ub(problem, Int32(j))
+            let type = glp_get_col_type(problem, Int32(j))
+            var v = glp_get_col_prim(problem, Int32(j)).rounded()
+            if type == GLP_LO || type == GLP_DB || type == GLP_FX { v = max(v, lb) }
+            if type == GLP_UP || type == GLP_DB || type == GLP_FX { v = min(v, ub) }
+            glp_set_col_bnds(copy, Int32(j), GLP_FX, v, v)
+        }
+        var parm = glp_smcp()
+        glp_init_smcp(&parm)
+        parm.msg_lev = GLP_MSG_OFF
+        parm.presolve = GLP_ON
+        parm.tm_lim = remainingMilliseconds
+        guard glp_simplex(copy, &parm) == 0, glp_get_status(copy) == GLP_OPT else { return nil }
+        var x = [Double](repeating: 0, count: n + 1)
+        for j in 1...n {
+            x[j] = glp_get_col_kind(problem, Int32(j)) == GLP_CV ? glp_get_col_prim(copy, Int32(j)) : glp_get_col_lb(copy, Int32(j))
+        }
+        return x
     }
 
     /// Runs branch-and-cut (after the LP relaxation when the MIP presolver is off).
@@ -131,6 +162,13 @@ struct GLPKSolve {
             case .infeasible: return .infeasible
             case .unbounded: return integerFeasibleOrInfeasible(progress: progress)
             case let other: return other
+            }
+            if let start = options.mipStart, start.count == Int(glp_get_num_cols(problem)) {
+                progress.incumbent = [0] + start
+                notes.append("MIP start offered")
+            } else if options.heuristics.contains(.lpRounding) {
+                progress.incumbent = roundedIncumbent()
+                notes.append("LP rounding \(progress.incumbent == nil ? "found no point" : "found a first incumbent")")
             }
         }
         var parm = glp_iocp()
@@ -143,12 +181,25 @@ struct GLPKSolve {
         parm.mir_cuts = options.cuts.contains(.mir) ? GLP_ON : GLP_OFF
         parm.cov_cuts = options.cuts.contains(.cover) ? GLP_ON : GLP_OFF
         parm.clq_cuts = options.cuts.contains(.clique) ? GLP_ON : GLP_OFF
+        parm.br_tech = switch options.branching {
+        case .driebeckTomlin: GLP_BR_DTH
+        case .pseudocost: GLP_BR_PCH
+        case .mostFractional: GLP_BR_MFV
+        }
+        parm.fp_heur = options.heuristics.contains(.feasibilityPump) ? GLP_ON : GLP_OFF
+        parm.ps_heur = options.heuristics.contains(.proximitySearch) ? GLP_ON : GLP_OFF
         parm.cb_info = Unmanaged.passUnretained(progress).toOpaque()
         parm.cb_func = { tree, info in
-            guard let tree, let info else { return }
+            // glp_ios_best_node scans the whole active list, so it is asked once per node, at node selection
+            // (GLP_ISELECT): asking at every callback reason doubled lseu's solve time. Nothing changes the active
+            // list between this call and the driver's gap and time-limit checks, so the bound is the one GLPK
+            // stops on (after cut rounds it may lag slightly behind, which only overstates the gap).
+            guard let tree, let info, glp_ios_reason(tree) == GLP_ISELECT else { return }
             let node = glp_ios_best_node(tree)
-            if node != 0 {
-                Unmanaged<MIPProgress>.fromOpaque(info).takeUnretainedValue().bound = glp_ios_node_bound(tree, node)
+            let bound = node != 0 ? glp_ios_node_bound(tree, node) : .infinity
+            // A node whose LP relaxation is not solved yet has the bound ±DBL_MAX: no bound.
+            if abs(bound) < Double.greatestFiniteMagnitude {
+                Unmanaged<MIPProgress>.fromOpaque(info).takeUnretainedValue().bound = bound
             }
         }
         let code = withExtendedLifetime(progress) { glp_intopt(problem, &parm) }

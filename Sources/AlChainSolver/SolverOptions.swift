@@ -13,6 +13,25 @@ public enum CutKind: String, Sendable, CaseIterable, Codable {
     case gomory, mir, cover, clique
 }
 
+/// How branch-and-cut picks the variable to branch on (GLPK's `br_tech`).
+public enum BranchingRule: String, Sendable, CaseIterable, Codable {
+    /// Driebeck–Tomlin heuristic, GLPK's default.
+    case driebeckTomlin = "dth"
+    /// Hybrid pseudocost branching.
+    case pseudocost = "pcost"
+    /// Most fractional variable.
+    case mostFractional = "mostf"
+}
+
+/// Primal heuristics GLPK's branch-and-cut may run to find integer points early.
+public enum MIPHeuristic: String, Sendable, CaseIterable, Codable {
+    case feasibilityPump = "fp"
+    case proximitySearch = "proximity"
+    /// Round the root LP optimum, fix the integers there and re-solve the LP; a feasible result becomes the
+    /// first incumbent (needs the MIP presolver off, since GLPK then branches on the original columns).
+    case lpRounding = "rounding"
+}
+
 /// How GLPK solves a problem. Defaults match `glpsol`'s, so timings compare like for like.
 public struct SolverOptions: Sendable, Equatable {
     /// LP algorithm.
@@ -25,6 +44,13 @@ public struct SolverOptions: Sendable, Equatable {
     public var timeLimit: Double? = nil
     /// Cuts for branch-and-cut.
     public var cuts: Set<CutKind> = []
+    /// Branching rule for branch-and-cut.
+    public var branching: BranchingRule = .driebeckTomlin
+    /// Primal heuristics for branch-and-cut (GLPK's simple rounding always runs).
+    public var heuristics: Set<MIPHeuristic> = []
+    /// A MIP start: a value per column, offered to branch-and-cut as its first incumbent when it is feasible
+    /// (needs the MIP presolver off, since GLPK then branches on the original columns).
+    public var mipStart: [Double]? = nil
     /// Compute LP sensitivity ranges after an optimal simplex solve.
     public var computeSensitivity: Bool = false
     /// Echo GLPK's log to standard error (it is always captured in the result).

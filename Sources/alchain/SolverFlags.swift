@@ -3,6 +3,7 @@ import ArgumentParser
 
 extension LPAlgorithm: ExpressibleByArgument {}
 extension OutputFormat: ExpressibleByArgument {}
+extension BranchingRule: ExpressibleByArgument {}
 
 /// Solver flags shared by every command that solves.
 struct SolverFlags: ParsableArguments {
@@ -21,12 +22,21 @@ struct SolverFlags: ParsableArguments {
     @Flag(help: "Use GLPK's cutting planes (Gomory, MIR, cover, clique) in branch-and-cut.")
     var cuts = false
 
+    @Option(help: "Branching rule for branch-and-cut: dth (GLPK default), pcost (pseudocost), mostf.")
+    var branching: BranchingRule?
+
+    @Option(help: "Primal heuristics for branch-and-cut, comma separated: fp (feasibility pump), proximity, rounding (LP rounding).")
+    var heuristics: String?
+
     @Flag(name: .shortAndLong, help: "Print GLPK's log to standard error.")
     var verbose = false
 
     func validate() throws {
         if let t = timeLimit, !(t.isFinite && t > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
         if let g = mipGap, !(g.isFinite && g >= 0) { throw ValidationError("--mip-gap must be a number ≥ 0") }
+        for h in (heuristics ?? "").split(separator: ",") where MIPHeuristic(rawValue: String(h)) == nil {
+            throw ValidationError("--heuristics takes fp, proximity and/or rounding, found '\(h)'")
+        }
     }
 
     /// These flags applied over `base`.
@@ -38,6 +48,10 @@ struct SolverFlags: ParsableArguments {
         if presolve { o.presolve = true }
         if cuts { o.cuts = Set(CutKind.allCases) }
         if verbose { o.verbose = true }
+        if let branching { o.branching = branching }
+        if let heuristics {
+            o.heuristics = Set(heuristics.split(separator: ",").compactMap { MIPHeuristic(rawValue: String($0)) })
+        }
         return o
     }
 }
