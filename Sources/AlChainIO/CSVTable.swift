@@ -11,8 +11,22 @@ public struct CSVTable: Sendable {
         public let file: String
         /// 1-based physical line where the record starts.
         public let line: Int
-        let fields: [String]
+        var fields: [String]
         let index: [String: Int]
+        /// Cells changed by a scenario: column → where the change was made (`file`, `key`), so errors about
+        /// the new value name the scenario rather than the CSV line it replaced.
+        public private(set) var overrides: [String: (file: String, key: String)] = [:]
+
+        /// Sets a cell; returns false when the table has no such column.
+        public mutating func set(_ column: String, _ value: String, from origin: (file: String, key: String)) -> Bool {
+            guard let i = index[column] else { return false }
+            fields[i] = value
+            overrides[column] = origin
+            return true
+        }
+
+        /// The raw cells, in header order.
+        public var cells: [String] { fields }
 
         /// The raw text of `column` ("" when empty).
         public func text(_ column: String) throws(DataError) -> String {
@@ -110,7 +124,10 @@ public struct CSVTable: Sendable {
 
         /// An error located at this row and `column`.
         public func error(_ column: String, expected: String, found: String?, rule: String? = nil) -> DataError {
-            DataError(file: file, line: line, column: column, expected: expected, found: found, rule: rule)
+            if let origin = overrides[column] {
+                return DataError(file: origin.file, column: origin.key, expected: expected, found: found, rule: rule)
+            }
+            return DataError(file: file, line: line, column: column, expected: expected, found: found, rule: rule)
         }
     }
 
@@ -119,7 +136,18 @@ public struct CSVTable: Sendable {
     /// Header names in order.
     public let header: [String]
     /// Data records.
-    public let rows: [Row]
+    public var rows: [Row]
+
+    /// Appends a record given as column → text (missing columns empty); unknown columns are an error at `origin`.
+    public mutating func append(_ values: [String: String], line: Int = 0, from origin: (file: String, key: String)) throws(DataError) {
+        for column in values.keys.sorted() where !header.contains(column) {
+            throw DataError(file: origin.file, column: "\(origin.key).\(column)", expected: "a column of \(file) (\(header.joined(separator: ", ")))", found: column, rule: "unknown-column")
+        }
+        let index = Dictionary(uniqueKeysWithValues: header.enumerated().map { ($1, $0) })
+        var row = Row(file: file, line: line, fields: header.map { values[$0] ?? "" }, index: index)
+        for column in values.keys { _ = row.set(column, values[column]!, from: (origin.file, "\(origin.key).\(column)")) }
+        rows.append(row)
+    }
 
     /// Reads and parses a CSV file. A UTF-8 BOM is accepted (Excel writes one).
     public static func read(_ path: String, displayName: String? = nil) throws -> CSVTable {

@@ -27,7 +27,8 @@ public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
         var place = file
         if let line { place += ":\(line)" }
         var text = "\(place): "
-        if let column { text += "column '\(column)': " }
+        // A position on a line is a CSV column; without a line it is a key path (TOML, scenario, --set).
+        if let column { text += line == nil || file.hasSuffix(".toml") ? "key '\(column)': " : "column '\(column)': " }
         text += "expected \(expected)"
         if let found { text += ", found \(found.isEmpty ? "an empty field" : "'\(found)'")" }
         if let rule { text += " [\(rule)]" }

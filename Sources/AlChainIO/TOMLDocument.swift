@@ -68,7 +68,7 @@ public struct TOMLDocument: Sendable {
     /// The file's name, for messages.
     public let file: String
     /// Top-level keys.
-    public let root: [String: TOMLNode]
+    public var root: [String: TOMLNode]
 
     /// A document from already-parsed entries.
     public init(file: String, root: [String: TOMLNode]) {
@@ -108,6 +108,23 @@ public struct TOMLDocument: Sendable {
             current = next
         }
         return current
+    }
+
+    /// Sets the value at a dotted key path, creating tables on the way.
+    public mutating func set(_ path: String, _ value: TOMLNode) {
+        func assign(_ table: [String: TOMLNode], _ parts: ArraySlice<Substring>) -> [String: TOMLNode] {
+            var t = table
+            let key = String(parts.first!)
+            if parts.count == 1 {
+                t[key] = value
+            } else {
+                var sub: [String: TOMLNode] = [:]
+                if case .table(let existing)? = t[key] { sub = existing }
+                t[key] = .table(assign(sub, parts.dropFirst()))
+            }
+            return t
+        }
+        root = assign(root, path.split(separator: ".")[...])
     }
 
     func mismatch(_ path: String, _ expected: String, _ node: TOMLNode?) -> DataError {

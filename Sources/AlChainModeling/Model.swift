@@ -33,11 +33,12 @@ public struct Model: Sendable {
     }
 
     /// Adds one variable per key, named `name[label(key)]`.
+    @inlinable
     public mutating func addVariables<Key: Hashable & Sendable>(
         _ name: String, _ keys: some Sequence<Key>, lower: Double = 0, upper: Double = .infinity,
         kind: VariableKind = .continuous, label: (Key) -> String = { "\($0)" }
     ) -> VariableFamily<Key> {
-        var family = VariableFamily<Key>(name: name)
+        var family = VariableFamily<Key>(name: name, capacity: keys.underestimatedCount)
         for key in keys {
             family.insert(key, addVariable("\(name)[\(label(key))]", lower: lower, upper: upper, kind: kind))
         }
@@ -82,11 +83,12 @@ public struct Model: Sendable {
     }
 
     /// Adds one constraint per key where `build` returns one, named `name[label(key)]`.
+    @inlinable
     public mutating func addConstraints<Key: Hashable & Sendable>(
         _ name: String, _ keys: some Sequence<Key>, label: (Key) -> String = { "\($0)" },
         _ build: (Key) -> LinearConstraint?
     ) -> ConstraintFamily<Key> {
-        var family = ConstraintFamily<Key>(name: name)
+        var family = ConstraintFamily<Key>(name: name, capacity: keys.underestimatedCount)
         for key in keys {
             if let constraint = build(key) { family.insert(key, add(constraint, name: "\(name)[\(label(key))]")) }
         }

@@ -51,10 +51,12 @@ public struct ChainModel: Sendable {
     public private(set) var capacity: [UnitYear: LinearExpression] = [:]
     /// Cumulative potline units retired by a year (existing smelters with a unit size).
     public private(set) var retiredUnits: [UnitYear: Variable] = [:]
-    /// Units built in a year (candidates outside projects).
-    public private(set) var builtUnits: [UnitYear: Variable] = [:]
-    /// Go decision of a project in a year (binary).
-    public private(set) var projectGo: [String: [Int: Variable]] = [:]
+    /// Units of a candidate (outside projects) built by a year — cumulative, so branching splits the timeline.
+    public private(set) var unitsBuiltBy: [UnitYear: Variable] = [:]
+    /// Whether a project is built by a year (binary, cumulative).
+    public private(set) var projectBuiltBy: [String: [Int: Variable]] = [:]
+    /// Units (or 0/1 for a project) newly built in a year: the increment of the cumulative variable, for capex.
+    public private(set) var newlyBuilt: [UnitYear: LinearExpression] = [:]
     public private(set) var imports: [FlowKey: Variable] = [:]
     public private(set) var sales: [FlowKey: Variable] = [:]
     public private(set) var disposal: [FlowKey: Variable] = [:]
@@ -142,36 +144,36 @@ public struct ChainModel: Sendable {
             // Potlines come in whole units (产能置换 counts them); other expansions are divisible, which keeps
             // the MIP small: only smelting and go/no-go projects are integer.
             let kind: VariableKind = process(c.process).stage == .smelting ? .integer : .continuous
-            var cumulative = LinearExpression()
-            var built = LinearExpression()
+            var previous: Variable? = nil
             for y in years {
                 if y >= c.earliestYear, c.maxUnits > 0 {
-                    let b = model.addVariable("built_units[\(c.id),\(y)]", lower: 0, upper: Double(c.maxUnits), kind: kind)
-                    builtUnits[UnitYear(unit: c.id, year: y)] = b
-                    cumulative.add(b, unit)
-                    built.add(b)
+                    let n = model.addVariable("units_built_by[\(c.id),\(y)]", lower: 0, upper: Double(c.maxUnits), kind: kind)
+                    unitsBuiltBy[UnitYear(unit: c.id, year: y)] = n
+                    newlyBuilt[UnitYear(unit: c.id, year: y)] = previous.map { n - $0 } ?? LinearExpression(n)
+                    if let previous { model.add(n - previous >= LinearExpression(), name: "built_only_grows[\(c.id),\(y)]") }
+                    previous = n
+                    capacity[UnitYear(unit: c.id, year: y)] = unit * n
+                } else {
+                    capacity[UnitYear(unit: c.id, year: y)] = LinearExpression()
                 }
-                capacity[UnitYear(unit: c.id, year: y)] = cumulative
             }
-            if !built.terms.isEmpty { model.add(built <= Double(c.maxUnits), name: "max_units[\(c.id)]") }
         }
         for (project, rows) in projects.sorted(by: { $0.key < $1.key }) {
             let earliest = rows.map(\.earliestYear).max()!
-            var go: [Int: Variable] = [:]
-            var any = LinearExpression()
+            var builtBy: [Int: Variable] = [:]
+            var previous: Variable? = nil
             for y in years where y >= earliest {
-                let g = model.addVariable("project_go[\(project),\(y)]", lower: 0, upper: 1, kind: .binary)
-                go[y] = g
-                any.add(g)
+                let g = model.addVariable("project_built_by[\(project),\(y)]", lower: 0, upper: 1, kind: .binary)
+                builtBy[y] = g
+                newlyBuilt[UnitYear(unit: project, year: y)] = previous.map { g - $0 } ?? LinearExpression(g)
+                if let previous { model.add(g - previous >= LinearExpression(), name: "built_only_grows[\(project),\(y)]") }
+                previous = g
             }
-            projectGo[project] = go
-            if !any.terms.isEmpty { model.add(any <= 1, name: "project_once[\(project)]") }
+            projectBuiltBy[project] = builtBy
             for c in rows {
                 let size = ModelUnits.kt(c.unitT) * Double(c.maxUnits)
-                var cumulative = LinearExpression()
                 for y in years {
-                    if let g = go[y] { cumulative.add(g, size) }
-                    capacity[UnitYear(unit: c.id, year: y)] = cumulative
+                    capacity[UnitYear(unit: c.id, year: y)] = builtBy[y].map { size * $0 } ?? LinearExpression()
                 }
             }
         }
@@ -440,7 +442,6 @@ public struct ChainModel: Sendable {
     mutating func addObjective() {
         let s = inputs.settings
         var objective = LinearExpression()
-        let candidatesByID = Dictionary(uniqueKeysWithValues: inputs.candidates.map { ($0.id, $0) })
         for y in years {
             var terms: [String: LinearExpression] = [:]
             func add(_ category: String, _ v: Variable?, _ coefficient: Double) {
@@ -475,15 +476,15 @@ public struct ChainModel: Sendable {
             costTerms[y] = terms
 
             var capital: [String: LinearExpression] = [:]
-            for (key, b) in builtUnits.sortedByVariable() where key.year == y {
-                let c = candidatesByID[key.unit]!
-                capital["capex", default: LinearExpression()].add(b, ModelUnits.kt(c.unitT) * ModelUnits.millionYuanPerKt(c.capexPerT))
+            for c in inputs.candidates where c.project == nil {
+                guard let built = newlyBuilt[UnitYear(unit: c.id, year: y)] else { continue }
+                capital["capex", default: LinearExpression()].add(built, ModelUnits.kt(c.unitT) * ModelUnits.millionYuanPerKt(c.capexPerT))
             }
-            for (project, go) in projectGo.sorted(by: { $0.key < $1.key }) {
-                guard let g = go[y] else { continue }
+            for project in projectBuiltBy.keys.sorted() {
+                guard let built = newlyBuilt[UnitYear(unit: project, year: y)] else { continue }
                 let cost = inputs.candidates.filter { $0.project == project }
                     .reduce(0.0) { $0 + ModelUnits.kt($1.unitT) * Double($1.maxUnits) * ModelUnits.millionYuanPerKt($1.capexPerT) }
-                capital["capex", default: LinearExpression()].add(g, cost)
+                capital["capex", default: LinearExpression()].add(built, cost)
             }
             capital["capacity_indices"] = LinearExpression(indices[y]!) * ModelUnits.millionYuanPerKt(s.indexPricePerT)
             capitalTerms[y] = capital

@@ -33,27 +33,72 @@ public struct DataLocation: Sendable {
     }
 }
 
+/// The input files as read, before typing: what scenarios edit. Tables are keyed by file stem
+/// (`plants`, `processes`, …); `settings` and `metrics` are the two TOML files.
+public struct RawInputs: Sendable {
+    /// CSV tables of `Models/` and `Inputs/<region>/`, by file stem.
+    public var tables: [String: CSVTable]
+    /// `Inputs/<region>/settings.toml`.
+    public var settings: TOMLDocument
+    /// `Models/metrics.toml`.
+    public var metrics: TOMLDocument
+    /// Settings keys changed by a scenario: key → where the change was made.
+    public var settingsOverrides: [String: (file: String, key: String)] = [:]
+
+    /// The CSV files of the chain definition.
+    public static let modelTables = ["commodities", "processes", "process_io"]
+    /// The CSV files of a region.
+    public static let inputTables = [
+        "clusters", "plants", "candidates", "prices", "market", "scrap_arisings", "transport", "power", "targets", "calibration",
+    ]
+
+    /// Reads every file of a data location.
+    public static func read(_ location: DataLocation) throws -> RawInputs {
+        func path(_ dir: String, _ name: String) -> String { (dir as NSString).appendingPathComponent(name) }
+        var tables: [String: CSVTable] = [:]
+        for name in modelTables { tables[name] = try InputLoader.table(path(location.modelsDirectory, name + ".csv")) }
+        for name in inputTables { tables[name] = try InputLoader.table(path(location.inputsDirectory, name + ".csv")) }
+        let settingsPath = path(location.inputsDirectory, "settings.toml")
+        let metricsPath = path(location.modelsDirectory, "metrics.toml")
+        return RawInputs(
+            tables: tables, settings: try TOMLDocument.read(settingsPath, displayName: InputLoader.display(settingsPath)),
+            metrics: try TOMLDocument.read(metricsPath, displayName: InputLoader.display(metricsPath)))
+    }
+}
+
 /// Reads `Models/` and a region's `Inputs/` into `PlanInputs`, checking every reference between tables.
 public enum InputLoader {
     /// Loads and cross-checks all tables. Errors are `DataError`s naming file, line and column.
     public static func load(_ location: DataLocation) throws -> PlanInputs {
-        let chain = try loadChain(location.modelsDirectory)
-        let dir = location.inputsDirectory
-        func path(_ name: String) -> String { (dir as NSString).appendingPathComponent(name) }
-        let settings = try loadSettings(try TOMLDocument.read(path("settings.toml"), displayName: display(path("settings.toml"))))
-        let clusters = try loadClusters(try table(path("clusters.csv")))
-        let inputs = PlanInputs(
+        try load(try RawInputs.read(location))
+    }
+
+    /// Types and cross-checks raw inputs (possibly edited by a scenario).
+    public static func load(_ raw: RawInputs) throws -> PlanInputs {
+        let t = raw.tables
+        let chain = try loadChain(commodities: t["commodities"]!, processes: t["processes"]!, io: t["process_io"]!, metrics: raw.metrics)
+        let settings: PlanSettings
+        do {
+            settings = try loadSettings(raw.settings)
+        } catch var error as DataError {
+            if let key = error.column, let origin = raw.settingsOverrides[key] {
+                error.file = origin.file
+                error.column = origin.key
+            }
+            throw error
+        }
+        let clusters = try loadClusters(t["clusters"]!)
+        return PlanInputs(
             chain: chain, settings: settings, clusters: clusters,
-            plants: try loadPlants(try table(path("plants.csv")), chain: chain, clusters: clusters),
-            candidates: try loadCandidates(try table(path("candidates.csv")), chain: chain, clusters: clusters, settings: settings),
-            prices: try loadPrices(try table(path("prices.csv")), chain: chain, settings: settings),
-            market: try loadMarket(try table(path("market.csv")), chain: chain, settings: settings),
-            scrapArisings: try loadScrap(try table(path("scrap_arisings.csv")), clusters: clusters, settings: settings),
-            transport: try loadTransport(try table(path("transport.csv")), clusters: clusters),
-            power: try loadPower(try table(path("power.csv")), clusters: clusters),
-            targets: try loadTargets(try table(path("targets.csv")), chain: chain, clusters: clusters, settings: settings),
-            calibration: try loadCalibration(try table(path("calibration.csv"))))
-        return inputs
+            plants: try loadPlants(t["plants"]!, chain: chain, clusters: clusters),
+            candidates: try loadCandidates(t["candidates"]!, chain: chain, clusters: clusters, settings: settings),
+            prices: try loadPrices(t["prices"]!, chain: chain, settings: settings),
+            market: try loadMarket(t["market"]!, chain: chain, settings: settings),
+            scrapArisings: try loadScrap(t["scrap_arisings"]!, clusters: clusters, settings: settings),
+            transport: try loadTransport(t["transport"]!, clusters: clusters),
+            power: try loadPower(t["power"]!, clusters: clusters),
+            targets: try loadTargets(t["targets"]!, chain: chain, clusters: clusters, settings: settings),
+            calibration: try loadCalibration(t["calibration"]!))
     }
 
     /// A path as shown in messages: relative to the working directory where possible.
@@ -76,9 +121,7 @@ public enum InputLoader {
 
     // MARK: Models/
 
-    static func loadChain(_ dir: String) throws -> ChainDefinition {
-        func path(_ name: String) -> String { (dir as NSString).appendingPathComponent(name) }
-        let commodityTable = try table(path("commodities.csv"))
+    static func loadChain(commodities commodityTable: CSVTable, processes processTable: CSVTable, io ioTable: CSVTable, metrics: TOMLDocument) throws -> ChainDefinition {
         try commodityTable.require(["id", "name_zh", "name_en", "unit", "tags", "transportable", "source"])
         try commodityTable.requireUnique(["id"])
         var commodities: [Commodity] = []
@@ -90,7 +133,6 @@ public enum InputLoader {
         }
         let commodityIDs = Set(commodities.map(\.id))
 
-        let ioTable = try table(path("process_io.csv"))
         try ioTable.require(["process", "commodity", "coefficient", "source"])
         try ioTable.requireUnique(["process", "commodity"])
         var coefficients: [String: [String: Double]] = [:]
@@ -107,7 +149,6 @@ public enum InputLoader {
             ioLines[process] = ioLines[process] ?? row.line
         }
 
-        let processTable = try table(path("processes.csv"))
         try processTable.require([
             "id", "name_zh", "name_en", "stage", "cell_class", "cell_ka", "ac_kwh_per_t", "power_kwh_per_t",
             "process_co2_t_per_t", "gas_m3_per_t", "variable_cost_yuan_per_t", "ore", "source",
@@ -149,8 +190,7 @@ public enum InputLoader {
             throw DataError(file: ioTable.file, line: line, column: "process", expected: "a process of processes.csv", found: process, rule: "unknown-process")
         }
 
-        let metrics = try loadMetrics(try TOMLDocument.read(path("metrics.toml"), displayName: display(path("metrics.toml"))), commodities: commodities)
-        return ChainDefinition(commodities: commodities, processes: processes, metrics: metrics)
+        return ChainDefinition(commodities: commodities, processes: processes, metrics: try loadMetrics(metrics, commodities: commodities))
     }
 
     static func loadMetrics(_ doc: TOMLDocument, commodities: [Commodity]) throws -> [Metric] {

@@ -1,9 +1,9 @@
 import AlChainModeling
 import AlChainSolver
 
-/// A first integer plan for branch-and-cut, from the LP relaxation: build and go decisions are rounded as
-/// cumulative totals over the years (so "0.6 of a line in 2026 and 1.4 in 2027" becomes one line each year,
-/// not zero), retirements are rounded and kept non-decreasing, then the LP is re-solved with those fixed.
+/// A first integer plan for branch-and-cut, from the LP relaxation: the cumulative decisions (units built by,
+/// projects built by, units retired by a year) are rounded and kept non-decreasing, then the LP is re-solved
+/// with them fixed.
 ///
 /// GLPK's own heuristics rarely find an incumbent early on this model; with one, the search prunes from the start.
 enum PlanMIPStart {
@@ -26,36 +26,23 @@ enum PlanMIPStart {
                 fixed.columnLower[v.index] = clamped
                 fixed.columnUpper[v.index] = clamped
             }
-            // Increments over the years, rounded as running totals.
-            func roundCumulative(_ increments: [Variable], cap: Double) {
-                var total = 0.0, placed = 0.0
-                for v in increments {
-                    total += x[v.index]
-                    let target = min(cap, max(placed, round(total)))
-                    fix(v, target - placed)
-                    placed = target
-                }
-            }
-            var builtByUnit: [String: [(Int, Variable)]] = [:]
-            for (key, v) in chain.builtUnits.sortedByVariable() where chain.model.problem.columnKinds[v.index] != .continuous {
-                builtByUnit[key.unit, default: []].append((key.year, v))
-            }
-            for (_, list) in builtByUnit.sorted(by: { $0.key < $1.key }) {
-                let vars = list.sorted { $0.0 < $1.0 }.map(\.1)
-                roundCumulative(vars, cap: vars.map { chain.model.problem.columnUpper[$0.index] }.max() ?? .infinity)
-            }
-            for (_, go) in chain.projectGo.sorted(by: { $0.key < $1.key }) {
-                roundCumulative(go.sorted(by: { $0.key < $1.key }).map(\.value), cap: 1)
-            }
-            var retiredByUnit: [String: [(Int, Variable)]] = [:]
-            for (key, v) in chain.retiredUnits.sortedByVariable() { retiredByUnit[key.unit, default: []].append((key.year, v)) }
-            for (_, list) in retiredByUnit.sorted(by: { $0.key < $1.key }) {
+            // Cumulative decisions (built by, retired by) are rounded year by year and kept non-decreasing.
+            func roundNonDecreasing(_ vars: [Variable]) {
                 var previous = 0.0
-                for (_, v) in list.sorted(by: { $0.0 < $1.0 }) {
-                    let r = max(previous, round(x[v.index]))
+                for v in vars {
+                    let r = min(max(previous, round(x[v.index])), fixed.columnUpper[v.index])
                     fix(v, r)
-                    previous = min(r, fixed.columnUpper[v.index])
+                    previous = r
                 }
+            }
+            var byUnit: [String: [(Int, Variable)]] = [:]
+            for (key, v) in chain.unitsBuiltBy.sortedByVariable() where chain.model.problem.columnKinds[v.index] != .continuous {
+                byUnit[key.unit, default: []].append((key.year, v))
+            }
+            for (key, v) in chain.retiredUnits.sortedByVariable() { byUnit[key.unit, default: []].append((key.year, v)) }
+            for (_, list) in byUnit.sorted(by: { $0.key < $1.key }) { roundNonDecreasing(list.sorted { $0.0 < $1.0 }.map(\.1)) }
+            for (_, builtBy) in chain.projectBuiltBy.sorted(by: { $0.key < $1.key }) {
+                roundNonDecreasing(builtBy.sorted(by: { $0.key < $1.key }).map(\.value))
             }
             let result = try Solver.solve(fixed, options: lp)
             if result.status == .optimal { return result.columnValues }

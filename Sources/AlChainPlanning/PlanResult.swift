@@ -206,8 +206,8 @@ public struct PlanResult: Sendable {
                 previous = cap
             }
         }
-        for (project, go) in chain.projectGo.sorted(by: { $0.key < $1.key }) {
-            projects.append((project, go.sorted(by: { $0.key < $1.key }).first { solution.value($0.value) > 0.5 }?.key))
+        for (project, builtBy) in chain.projectBuiltBy.sorted(by: { $0.key < $1.key }) {
+            projects.append((project, builtBy.sorted(by: { $0.key < $1.key }).first { solution.value($0.value) > 0.5 }?.key))
         }
 
         // Targets.

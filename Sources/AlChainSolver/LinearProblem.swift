@@ -105,11 +105,16 @@ public struct SparseMatrix: Sendable, Equatable {
     /// Number of stored entries.
     public var count: Int { ar.count - 1 }
 
-    /// Reserves room for `n` more entries.
+    /// Reserves room for `n` more entries. Growth is geometric, so calling this once per row stays linear:
+    /// `Array.reserveCapacity` allocates exactly what it is asked for, and asking for a little more on every
+    /// row copied the whole matrix each time (a 4-million-nonzero model took minutes to build).
     public mutating func reserveCapacity(_ n: Int) {
-        ia.reserveCapacity(ia.count + n)
-        ja.reserveCapacity(ja.count + n)
-        ar.reserveCapacity(ar.count + n)
+        let needed = ar.count + n
+        guard needed > ar.capacity else { return }
+        let capacity = max(needed, 2 * ar.capacity)
+        ia.reserveCapacity(capacity)
+        ja.reserveCapacity(capacity)
+        ar.reserveCapacity(capacity)
     }
 
     /// Appends an entry at 0-based `(row, column)`. Indices are checked when the problem is validated.

@@ -19,6 +19,18 @@ public enum ModelFileFormat: String, Sendable, CaseIterable, Codable {
             throw ModelError(.unsupportedFormat, "cannot tell the format from the file name; expected a .mps or .lp file", file: path)
         }
     }
+
+    /// Refuses a problem the format cannot state: GLPK's MPS reader has no objective sense (it always
+    /// minimises) and its CPLEX LP reader no objective constant (the writer leaves it in a comment), so such a
+    /// file would silently describe a different problem.
+    func checkCanRecord(_ problem: LinearProblem, path: String) throws(ModelError) {
+        if self != .lp, problem.sense == .maximize {
+            throw ModelError(.unsupportedFormat, "MPS as GLPK reads it cannot record maximisation; write a CPLEX LP (.lp) file", file: path)
+        }
+        if self == .lp, problem.objectiveConstant != 0 {
+            throw ModelError(.unsupportedFormat, "CPLEX LP as GLPK reads it cannot record an objective constant (\(problem.objectiveConstant)); write an MPS file", file: path)
+        }
+    }
 }
 
 /// A problem solved straight from a file, with the names GLPK read.
@@ -70,9 +82,11 @@ public enum ModelFile {
     }
 
     /// Writes `problem` to `path` atomically: GLPK writes a temporary file beside it, which is then renamed.
+    /// Throws `.unsupportedFormat` for what the format cannot state (see `ModelFileFormat.checkCanRecord`).
     public static func write(_ problem: LinearProblem, to path: String, format: ModelFileFormat? = nil) throws {
         let format = try format ?? ModelFileFormat(path: path)
         try problem.validate()
+        try format.checkCanRecord(problem, path: path)
         let temporary = AtomicPath(path)
         try GLPKTerminalCapture.capturing(echo: false) { log in
             try GLPKProblem.with { glpk in

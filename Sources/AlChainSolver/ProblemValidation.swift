@@ -18,31 +18,39 @@ extension LinearProblem {
         guard n <= Self.maxDimension, m <= Self.maxDimension, matrix.count < Int(Int32.max) else {
             throw ModelError(.tooLarge, "GLPK takes at most \(Self.maxDimension) rows and columns and 2^31 nonzeros")
         }
-        try Self.validateName(name, what: "problem name")
+        if let why = Self.nameProblem(name) { throw ModelError(.invalidName, "problem name \(why)") }
         guard objectiveConstant.isFinite else {
             throw ModelError(.nonFinite, "objective constant must be finite, found \(objectiveConstant)")
         }
+        // The checks return a reason and the message is formatted only then: formatting a description for
+        // every column, or capturing the problem in a closure per column, cost more than the checks.
         for j in 0..<n {
-            try Self.validateName(columnNames[j], what: "column \(j) name")
-            let what = "column \(describeColumn(j))"
+            if let why = Self.nameProblem(columnNames[j]) { throw ModelError(.invalidName, "column \(j) name \(why)") }
             guard objective[j].isFinite else {
-                throw ModelError(.nonFinite, "\(what): objective coefficient must be finite, found \(objective[j])")
+                throw ModelError(.nonFinite, "column \(describeColumn(j)): objective coefficient must be finite, found \(objective[j])")
             }
-            try Self.validateBounds(columnLower[j], columnUpper[j], what: what)
-            if columnKinds[j] != .continuous {
-                for b in [columnLower[j], columnUpper[j]] where b.isFinite && b.rounded() != b {
-                    throw ModelError(.nonIntegralBound, "\(what): integer variable needs integral bounds, found \(b)")
-                }
-                if columnKinds[j] == .binary, columnLower[j] < 0 || columnUpper[j] > 1 {
-                    throw ModelError(.invalidBound, "\(what): binary variable bounds must lie in [0, 1]")
-                }
+            if let (kind, why) = Self.boundsProblem(columnLower[j], columnUpper[j]) {
+                throw ModelError(kind, "column \(describeColumn(j)): \(why)")
             }
+            if columnKinds[j] != .continuous { try validateIntegerBounds(j) }
         }
         for i in 0..<m {
-            try Self.validateName(rowNames[i], what: "row \(i) name")
-            try Self.validateBounds(rowLower[i], rowUpper[i], what: "row \(describeRow(i))")
+            if let why = Self.nameProblem(rowNames[i]) { throw ModelError(.invalidName, "row \(i) name \(why)") }
+            if let (kind, why) = Self.boundsProblem(rowLower[i], rowUpper[i]) {
+                throw ModelError(kind, "row \(describeRow(i)): \(why)")
+            }
         }
         try validateMatrix()
+    }
+
+    /// glp_intopt fails on integer columns with fractional bounds.
+    func validateIntegerBounds(_ j: Int) throws(ModelError) {
+        for b in [columnLower[j], columnUpper[j]] where b.isFinite && b.rounded() != b {
+            throw ModelError(.nonIntegralBound, "column \(describeColumn(j)): integer variable needs integral bounds, found \(b)")
+        }
+        if columnKinds[j] == .binary, columnLower[j] < 0 || columnUpper[j] > 1 {
+            throw ModelError(.invalidBound, "column \(describeColumn(j)): binary variable bounds must lie in [0, 1]")
+        }
     }
 
     /// A column's name, or its index where it has none, for messages.
@@ -50,24 +58,23 @@ extension LinearProblem {
     /// A row's name, or its index where it has none, for messages.
     public func describeRow(_ i: Int) -> String { rowNames[i].isEmpty ? "#\(i)" : "'\(rowNames[i])'" }
 
-    /// glp_set_*_name aborts on names over 255 bytes or with control characters.
-    static func validateName(_ name: String, what: String) throws(ModelError) {
-        if name.utf8.count > maxNameBytes {
-            throw ModelError(.invalidName, "\(what) is \(name.utf8.count) bytes long; GLPK allows at most \(maxNameBytes)")
-        }
-        if name.utf8.contains(where: { $0 < 0x20 || $0 == 0x7f }) {
-            throw ModelError(.invalidName, "\(what) contains a control character: \(name.debugDescription)")
-        }
+    /// Why glp_set_*_name would abort on `name` (over 255 bytes, or a control character), or `nil`.
+    static func nameProblem(_ name: String) -> String? {
+        var utf8 = name  // withUTF8 wants a mutable string; a native one is read in place, not copied
+        let (length, hasControl) = utf8.withUTF8 { bytes in (bytes.count, bytes.contains { $0 < 0x20 || $0 == 0x7f }) }
+        if length > maxNameBytes { return "is \(length) bytes long; GLPK allows at most \(maxNameBytes)" }
+        if hasControl { return "contains a control character: \(name.debugDescription)" }
+        return nil
     }
 
-    static func validateBounds(_ lower: Double, _ upper: Double, what: String) throws(ModelError) {
-        guard !lower.isNaN, !upper.isNaN else { throw ModelError(.nonFinite, "\(what): bound is NaN") }
-        guard lower != .infinity, upper != -.infinity else {
-            throw ModelError(.invalidBound, "\(what): lower bound +inf or upper bound -inf (\(lower) … \(upper))")
+    /// Why GLPK could not take `lower … upper` as bounds, or `nil`.
+    static func boundsProblem(_ lower: Double, _ upper: Double) -> (ModelError.Kind, String)? {
+        if lower.isNaN || upper.isNaN { return (.nonFinite, "bound is NaN") }
+        if lower == .infinity || upper == -.infinity {
+            return (.invalidBound, "lower bound +inf or upper bound -inf (\(lower) … \(upper))")
         }
-        guard lower <= upper else {
-            throw ModelError(.invalidBound, "\(what): lower bound \(lower) exceeds upper bound \(upper)")
-        }
+        if lower > upper { return (.invalidBound, "lower bound \(lower) exceeds upper bound \(upper)") }
+        return nil
     }
 
     /// glp_load_matrix aborts on out-of-range indices and duplicate entries.

@@ -6,6 +6,18 @@ public enum Solver {
     /// GLPK's version string, e.g. "5.0".
     public static var glpkVersion: String { String(cString: glp_version()) }
 
+    /// Validates `problem`, loads it into a GLPK problem object without solving, and deletes it again; returns the
+    /// number of nonzeros GLPK holds. It is everything `solve` does before the algorithm runs, so benchmarks can
+    /// time model construction up to the solver, and callers can check that GLPK accepts a problem.
+    @discardableResult
+    public static func load(_ problem: LinearProblem) throws(ModelError) -> Int {
+        try problem.validate()
+        return GLPKProblem.with { glpk in
+            glpk.load(problem)
+            return Int(glp_get_num_nz(glpk.pointer))
+        }
+    }
+
     /// Validates and solves `problem`. Throws `ModelError` only for misuse; every solver outcome is a value.
     public static func solve(_ problem: LinearProblem, options: SolverOptions = SolverOptions()) throws -> SolveResult {
         try options.validate()

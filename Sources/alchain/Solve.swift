@@ -24,24 +24,83 @@ struct DataOptions: ParsableArguments {
 
     /// Loads the inputs, turning data errors into exit 65 and missing files into 66.
     func load() throws -> PlanInputs {
+        try catchingDataErrors { try InputLoader.load(try rawBase()) }
+    }
+
+    /// The base data as read, before any scenario.
+    func rawBase() throws -> RawInputs {
         let location = try location()
         for dir in [location.modelsDirectory, location.inputsDirectory] where !FileManager.default.fileExists(atPath: dir) {
             printError("error: \(dir): no such folder")
             throw ExitStatus.inputMissing.exitCode
         }
-        do {
-            return try InputLoader.load(location)
-        } catch let error as DataError {
-            printError("error: \(error.description)")
-            throw (error.rule == "missing-file" ? ExitStatus.inputMissing : ExitStatus.invalidData).exitCode
+        return try catchingDataErrors { try RawInputs.read(location) }
+    }
+
+    /// The folder of shipped scenarios: `scenarios/` beside the inputs folder.
+    func scenariosDirectory() throws -> String {
+        let inputs = try location().inputsDirectory
+        return ((inputs as NSString).deletingLastPathComponent as NSString).appendingPathComponent("scenarios")
+    }
+
+    /// Loads a scenario (a file, or a name in the shipped scenarios folder) with extra `--set` overrides.
+    func load(scenario: String?, sets: [String]) throws -> PlanInputs {
+        let extra = try sets.map(parseSetting)
+        let base = try rawBase()
+        return try catchingDataErrors {
+            guard let scenario else { return try ScenarioCatalog(scenarios: [:]).inputs("base", base: base, extra: extra) }
+            if scenario == "base" { return try ScenarioCatalog(scenarios: [:]).inputs("base", base: base, extra: extra) }
+            if FileManager.default.fileExists(atPath: scenario) {
+                let selected = try Scenario.read(scenario)
+                var catalog = try ScenarioCatalog.read([(scenario as NSString).deletingLastPathComponent.isEmpty ? "." : (scenario as NSString).deletingLastPathComponent])
+                catalog.scenarios[selected.name] = selected
+                return try catalog.inputs(selected.name, base: base, extra: extra)
+            }
+            let catalog = try ScenarioCatalog.read([try scenariosDirectory()])
+            guard catalog.scenarios[scenario] != nil else {
+                throw DataError(file: scenario, expected: "a scenario file or the name of one in \(try scenariosDirectory()) (\(catalog.names.joined(separator: ", ")))", found: "no such scenario", rule: "missing-file")
+            }
+            return try catalog.inputs(scenario, base: base, extra: extra)
         }
     }
+
+    /// `key=value` from the command line; the value is read as TOML (a number, true/false, or a quoted string),
+    /// falling back to plain text.
+    func parseSetting(_ text: String) throws -> Scenario.Setting {
+        guard let eq = text.firstIndex(of: "="), eq != text.startIndex else {
+            printError("error: --set takes key=value, found '\(text)'")
+            throw ExitStatus.usage.exitCode
+        }
+        let key = String(text[..<eq]).trimmingCharacters(in: .whitespaces)
+        let valueText = String(text[text.index(after: eq)...]).trimmingCharacters(in: .whitespaces)
+        let parsed = (try? TOMLDocument.parse("v = \(valueText)", file: "--set"))?.root["v"]
+        return Scenario.Setting(key: key, value: parsed ?? .string(valueText), file: "--set")
+    }
+}
+
+/// Runs `body`, turning data errors into exit 65 (66 for a missing file) with the located message.
+func catchingDataErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as DataError {
+        printError("error: \(error.description)")
+        throw (error.rule == "missing-file" ? ExitStatus.inputMissing : ExitStatus.invalidData).exitCode
+    }
+}
+
+extension DataOptions {
 }
 
 /// `alchain solve`: solve the Guizhou plan and report compliance target by target.
 struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Solve the Guizhou aluminium-chain plan and report, target by target, that it complies.")
+
+    @Argument(help: "A scenario file, or the name of a scenario in Inputs/scenarios/ (default: the base plan).")
+    var scenario: String?
+
+    @Option(name: .customLong("set"), help: "Override one input value, e.g. --set targets.recycled-share.value=25 (repeatable).")
+    var sets: [String] = []
 
     @OptionGroup var data: DataOptions
 
@@ -60,7 +119,7 @@ struct Solve: ParsableCommand {
     @OptionGroup var solver: SolverFlags
 
     func run() throws {
-        let inputs = try data.load()
+        let inputs = try data.load(scenario: scenario, sets: sets)
         let options = solver.options(over: PlanSolver.options(for: inputs.settings))
         let plan: SolvedPlan
         do {

@@ -1,0 +1,93 @@
+import Foundation
+
+/// Part (b): `alchain solve-file` against `glpsol` on the same MPS files, as separate processes.
+enum SolveBenchmark {
+    /// Two like-for-like settings. glpsol 5.0 presolves and scales by default; alchain's defaults are GLPK's
+    /// library defaults (primal simplex from an advanced basis, no presolve, no scaling), so the plain setting
+    /// turns glpsol's presolver and scaling off, and the presolve setting turns alchain's presolver on
+    /// (GLPK's presolver then scales and builds the basis itself, in both programs).
+    enum Setting: String, CaseIterable {
+        case plain, presolve
+
+        func alchainArguments(_ file: String) -> [String] {
+            self == .plain ? ["solve-file", file] : ["solve-file", file, "--presolve"]
+        }
+
+        func glpsolArguments(_ file: String) -> [String] {
+            self == .plain ? ["--freemps", file, "--nopresol", "--noscale"] : ["--freemps", file]
+        }
+    }
+
+    struct Case {
+        let name: String
+        let path: String
+    }
+
+    struct Result {
+        let name: String
+        let setting: Setting
+        let objective: Double?
+        let alchain: [ChildRun]
+        let glpsol: [ChildRun]
+
+        var alchainMedian: Double { median(alchain.map(\.seconds)) }
+        var glpsolMedian: Double { median(glpsol.map(\.seconds)) }
+        var timeRatio: Double { alchainMedian / glpsolMedian }
+        var alchainCPU: Double { median(alchain.map(\.cpuSeconds)) }
+        var glpsolCPU: Double { median(glpsol.map(\.cpuSeconds)) }
+        var alchainPeak: Double { median(alchain.map { Double($0.peakBytes) }) }
+        var glpsolPeak: Double { median(glpsol.map { Double($0.peakBytes) }) }
+        var memoryRatio: Double { alchainPeak / glpsolPeak }
+    }
+
+    static func run(
+        _ c: Case, setting: Setting, alchain: String, glpsol: String, repetitions: Int, scratch: URL, log: (String) -> Void
+    ) throws -> Result {
+        // An untimed run of each, to check they agree (and to warm the page cache).
+        let objective = try agreedObjective(c, setting: setting, alchain: alchain, glpsol: glpsol, scratch: scratch)
+        var a: [ChildRun] = [], g: [ChildRun] = []
+        for r in 0..<repetitions {
+            // Alternate which program goes first, so neither always runs on a warmer machine.
+            let order = r.isMultiple(of: 2) ? [true, false] : [false, true]
+            for isAlchain in order {
+                if isAlchain {
+                    a.append(try ChildProcess.run(alchain, setting.alchainArguments(c.path)))
+                } else {
+                    g.append(try ChildProcess.run(glpsol, setting.glpsolArguments(c.path)))
+                }
+            }
+        }
+        let result = Result(name: c.name, setting: setting, objective: objective, alchain: a, glpsol: g)
+        log(String(format: "  %@ (%@): alchain %.4f s, glpsol %.4f s, ratio %.3f; peak RSS %.1f / %.1f MiB",
+                   c.name, setting.rawValue, result.alchainMedian, result.glpsolMedian, result.timeRatio,
+                   result.alchainPeak / 1_048_576, result.glpsolPeak / 1_048_576))
+        return result
+    }
+
+    /// Runs both programs once with machine-readable output and returns the objective they agree on.
+    static func agreedObjective(_ c: Case, setting: Setting, alchain: String, glpsol: String, scratch: URL) throws -> Double? {
+        let json = scratch.appendingPathComponent("\(c.name).json").path
+        let solution = scratch.appendingPathComponent("\(c.name).sol").path
+        let a = try ChildProcess.run(alchain, setting.alchainArguments(c.path) + ["--format", "json"], stdout: json)
+        let g = try ChildProcess.run(glpsol, setting.glpsolArguments(c.path) + ["--write", solution])
+        guard g.exitStatus == 0 else { throw BenchError("glpsol failed on \(c.path) (exit \(g.exitStatus))") }
+        let output = try Data(contentsOf: URL(fileURLWithPath: json))
+        guard let object = try JSONSerialization.jsonObject(with: output) as? [String: Any] else {
+            throw BenchError("alchain printed no JSON for \(c.path) (exit \(a.exitStatus))")
+        }
+        let alchainObjective = object["objective"] as? Double
+        // glp_write_sol's status line: "s bas <rows> <cols> <primal> <dual> <objective>" (f = feasible).
+        let statusLine = try String(contentsOfFile: solution, encoding: .utf8).split(separator: "\n").first { $0.hasPrefix("s ") }
+        let fields = statusLine?.split(separator: " ") ?? []
+        let glpsolFeasible = fields.count >= 7 && fields[1] == "bas" && fields[4] == "f" && fields[5] == "f"
+        let glpsolObjective = glpsolFeasible ? Double(fields[6]) : nil
+        switch (alchainObjective, glpsolObjective) {
+        case let (x?, y?) where abs(x - y) <= 1e-9 * max(1, abs(y)):
+            return x
+        case (nil, nil):
+            return nil
+        default:
+            throw BenchError("\(c.name) (\(setting.rawValue)): alchain reports \(String(describing: alchainObjective)), glpsol \(String(describing: glpsolObjective))")
+        }
+    }
+}
