@@ -24,7 +24,7 @@ let package = Package(
         .executableTarget(
             name: "alchain",
             dependencies: ["AlChainPlanning", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .executableTarget(name: "alchain-bench", dependencies: ["AlChainModeling"]),
+        .executableTarget(name: "alchain-bench", dependencies: ["AlChainModeling", "AlChainSolver", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "AlChainSolverTests", dependencies: ["AlChainSolver"]),
         .testTarget(name: "AlChainModelingTests", dependencies: ["AlChainModeling"]),
         .testTarget(name: "AlChainPlanningTests", dependencies: ["AlChainPlanning"]),

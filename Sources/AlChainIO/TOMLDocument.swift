@@ -95,8 +95,8 @@ public struct TOMLDocument: Sendable {
             return TOMLDocument(file: file, root: TOMLNode.entries(table))
         } catch let error as TOMLParseError {
             throw DataError(
-                file: file, line: error.source.begin.line, column: "column \(error.source.begin.column)",
-                expected: "valid TOML", found: error.description, rule: "toml-syntax")
+                file: file, line: error.source.begin.line, column: nil,
+                expected: "valid TOML", found: "\(error.description) (at column \(error.source.begin.column))", rule: "toml-syntax")
         }
     }
 
