@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
         // GLPK's C API; Debian's libglpk-dev ships no pkg-config file, hence a plain [system] module.
@@ -20,7 +21,9 @@ let package = Package(
         .target(name: "AlChainSolver", dependencies: ["CGLPK"]),
         .target(name: "AlChainModeling", dependencies: ["AlChainSolver"]),
         .target(name: "AlChainIO", dependencies: ["TOMLKit"]),
-        .target(name: "AlChainPlanning", dependencies: ["AlChainModeling", "AlChainIO"]),
+        .target(
+            name: "AlChainPlanning",
+            dependencies: ["AlChainModeling", "AlChainIO", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "alchain",
             dependencies: ["AlChainPlanning", .product(name: "ArgumentParser", package: "swift-argument-parser")]),

@@ -1,0 +1,281 @@
+import AlChainIO
+import AlChainSolver
+import Crypto
+import Foundation
+
+/// What one scenario of a batch came to; saved as `outcome.json` in its folder so a resumed batch can
+/// rebuild the summary without solving again.
+public struct ScenarioOutcome: Codable, Sendable, Equatable {
+    public var name: String
+    public var description: String
+    public var expect: String
+    /// optimal, infeasible, unbounded, time_limit, error (and `invalid` for data errors).
+    public var status: String
+    public var metExpectation: Bool
+    public var objectiveMillionYuan: Double?
+    public var message: String?
+    /// Per target: achieved value in its first year and whether it is met in every year.
+    public var targets: [TargetOutcome]
+    /// Headline figures (key, value).
+    public var headline: [[String]]
+
+    public struct TargetOutcome: Codable, Sendable, Equatable {
+        public var target: String
+        public var scope: String
+        public var firstYear: Int
+        public var achieved: Double
+        public var metAllYears: Bool
+    }
+}
+
+/// Run-level facts written beside each scenario's files and the batch summary.
+public struct RunManifest: Codable, Sendable {
+    public var alchainVersion: String
+    public var glpkVersion: String
+    public var scenario: String
+    public var inputHashes: [String: String]
+    public var overrides: [String]
+    public var solver: [String: String]
+    public var solveSeconds: Double
+}
+
+/// Solves many scenarios in parallel (one GLPK problem per thread) and writes each plan, its outcome and
+/// manifest, then a summary.
+public enum BatchRunner {
+    /// Settings for a batch.
+    public struct Configuration: Sendable {
+        public var outputDirectory: String
+        public var jobs: Int
+        public var resume: Bool
+        public var excelBOM: Bool
+        public var alchainVersion: String
+        public var solverOverrides: @Sendable (inout SolverOptions) -> Void
+        public init(outputDirectory: String, jobs: Int, resume: Bool, excelBOM: Bool, alchainVersion: String,
+                    solverOverrides: @escaping @Sendable (inout SolverOptions) -> Void) {
+            self.outputDirectory = outputDirectory
+            self.jobs = jobs
+            self.resume = resume
+            self.excelBOM = excelBOM
+            self.alchainVersion = alchainVersion
+            self.solverOverrides = solverOverrides
+        }
+    }
+
+    /// A scenario's folder inside the batch folder.
+    public static func directory(_ name: String, in root: String) -> String { (root as NSString).appendingPathComponent(name) }
+
+    /// Solves `names` (in parallel across `jobs` threads), skipping on `resume` those whose folder already
+    /// holds a manifest; returns the outcomes in `names` order. `progress` is called after each scenario.
+    public static func run(
+        _ names: [String], catalog: ScenarioCatalog, base: RawInputs, configuration: Configuration,
+        progress: @escaping @Sendable (Int, Int, ScenarioOutcome) -> Void
+    ) throws -> [ScenarioOutcome] {
+        try FileManager.default.createDirectory(atPath: configuration.outputDirectory, withIntermediateDirectories: true)
+        let slots = OutcomeSlots(count: names.count)
+        let workers = max(1, min(configuration.jobs, names.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let i = slots.claim() {
+                let outcome = runOne(names[i], catalog: catalog, base: base, configuration: configuration)
+                let done = slots.store(outcome, at: i)
+                progress(done, names.count, outcome)
+            }
+        }
+        return slots.outcomes
+    }
+
+    /// Solves one scenario and writes its folder; the manifest is written last, marking it complete.
+    static func runOne(_ name: String, catalog: ScenarioCatalog, base: RawInputs, configuration: Configuration) -> ScenarioOutcome {
+        let dir = directory(name, in: configuration.outputDirectory)
+        let manifestPath = (dir as NSString).appendingPathComponent("manifest.json")
+        let outcomePath = (dir as NSString).appendingPathComponent("outcome.json")
+        if configuration.resume, FileManager.default.fileExists(atPath: manifestPath),
+           let data = FileManager.default.contents(atPath: outcomePath),
+           let saved = try? JSONDecoder().decode(ScenarioOutcome.self, from: data) {
+            return saved
+        }
+        let scenario = catalog.scenarios[name]
+        var outcome = ScenarioOutcome(
+            name: name, description: scenario?.description ?? "", expect: (scenario?.expect ?? .optimal).rawValue,
+            status: "invalid", metExpectation: false, objectiveMillionYuan: nil, message: nil, targets: [], headline: [])
+        var solveSeconds = 0.0
+        var solverDescription: [String: String] = [:]
+        do {
+            let inputs = try catalog.inputs(name, base: base)
+            let options = PlanSolver.options(for: inputs.settings, overrides: configuration.solverOverrides)
+            solverDescription = [
+                "mip_gap": "\(options.mipGap)", "time_limit_s": options.timeLimit.map { "\($0)" } ?? "none",
+                "presolve": "\(options.presolve)", "cuts": options.cuts.map(\.rawValue).sorted().joined(separator: ","),
+                "algorithm": options.algorithm.rawValue,
+            ]
+            let plan = try PlanSolver.solve(inputs, options: options)
+            solveSeconds = plan.timings.build + plan.timings.solve + plan.timings.duals
+            let result = PlanResult(plan)
+            outcome.status = result.status.outcomeName
+            outcome.objectiveMillionYuan = result.objectiveMillionYuan
+            outcome.message = result.suspects.isEmpty ? nil : "cannot hold together: " + result.suspects.joined(separator: "; ")
+            var firstByTarget: [String: ScenarioOutcome.TargetOutcome] = [:]
+            var order: [String] = []
+            for c in result.compliance {
+                if var t = firstByTarget[c.target] {
+                    t.metAllYears = t.metAllYears && c.met
+                    firstByTarget[c.target] = t
+                } else {
+                    order.append(c.target)
+                    firstByTarget[c.target] = .init(target: c.target, scope: c.scope, firstYear: c.year, achieved: c.achieved, metAllYears: c.met)
+                }
+            }
+            outcome.targets = order.map { firstByTarget[$0]! }
+            outcome.headline = PlanExport.headline(result).map { [$0.0, $0.1] }
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            if !result.flows.isEmpty { try PlanExport.write(result, to: dir, excelBOM: configuration.excelBOM) }
+        } catch let error as DataError {
+            outcome.message = error.description
+        } catch let error as ModelError {
+            outcome.status = "error"
+            outcome.message = error.description
+        } catch {
+            outcome.status = "error"
+            outcome.message = "\(error)"
+        }
+        outcome.metExpectation = outcome.status == outcome.expect
+        do {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            try AtomicPath.write(try jsonEncoder().encode(outcome), to: outcomePath)
+            let manifest = RunManifest(
+                alchainVersion: configuration.alchainVersion, glpkVersion: Solver.glpkVersion, scenario: name,
+                inputHashes: inputHashes(base: base, scenario: scenario, catalog: catalog), overrides: overrides(scenario, catalog: catalog),
+                solver: solverDescription, solveSeconds: solveSeconds)
+            try AtomicPath.write(try jsonEncoder().encode(manifest), to: manifestPath)
+        } catch {
+            outcome.status = "error"
+            outcome.metExpectation = false
+            outcome.message = "cannot write \(dir): \(error)"
+        }
+        return outcome
+    }
+
+    static func jsonEncoder() -> JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return e
+    }
+
+    /// SHA-256 of every input table as read (after no edits) and of the scenario files in the extends chain.
+    static func inputHashes(base: RawInputs, scenario: Scenario?, catalog: ScenarioCatalog) -> [String: String] {
+        var hashes: [String: String] = [:]
+        func hash(_ path: String) {
+            guard let data = FileManager.default.contents(atPath: path) else { return }
+            hashes[path] = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        }
+        for table in base.tables.values { hash(table.file) }
+        hash(base.settings.file)
+        hash(base.metrics.file)
+        if let scenario, let chain = try? ScenarioApplier.chain(scenario, known: catalog.scenarios) {
+            for s in chain { hash(s.file) }
+        }
+        return hashes
+    }
+
+    /// The effective overrides, in the order applied.
+    static func overrides(_ scenario: Scenario?, catalog: ScenarioCatalog) -> [String] {
+        guard let scenario, let chain = try? ScenarioApplier.chain(scenario, known: catalog.scenarios) else { return [] }
+        return chain.flatMap { s in
+            s.settings.map { "\(s.name): \($0.key) = \($0.value.text)" }
+                + s.edits.map { "\(s.name): \($0.action.rawValue) \($0.table) \($0.rows.joined(separator: ",")) \($0.column ?? "") \($0.factor.map { "×\($0)" } ?? "") \($0.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))" }
+        }
+    }
+
+    /// `summary.csv`: one row per scenario; per target its achieved value in the first year it applies and
+    /// whether it is met in every year. Deterministic (times live in the manifests).
+    public static func summary(_ outcomes: [ScenarioOutcome]) -> CSVWriter {
+        var targetColumns: [String] = []
+        for o in outcomes { for t in o.targets where !targetColumns.contains(t.target) { targetColumns.append(t.target) } }
+        var headlineKeys: [String] = []
+        for o in outcomes { for h in o.headline where !headlineKeys.contains(h[0]) && !["scenario", "status", "objective"].contains(h[0]) { headlineKeys.append(h[0]) } }
+        var csv = CSVWriter(header: ["scenario", "expect", "status", "met_expectation", "objective_million_yuan"]
+            + targetColumns.flatMap { ["\($0):achieved", "\($0):met"] } + headlineKeys + ["message"])
+        for o in outcomes {
+            var row = [o.name, o.expect, o.status, o.metExpectation ? "yes" : "no", o.objectiveMillionYuan.map { CSVWriter.number($0, decimals: 3) } ?? ""]
+            for column in targetColumns {
+                if let t = o.targets.first(where: { $0.target == column }) {
+                    row += [CSVWriter.number(t.achieved, decimals: 4), t.metAllYears ? "yes" : "no"]
+                } else {
+                    row += ["", ""]
+                }
+            }
+            for key in headlineKeys { row.append(o.headline.first { $0[0] == key }?[1] ?? "") }
+            row.append(o.message ?? "")
+            csv.appendRow(row)
+        }
+        return csv
+    }
+
+    /// JUnit XML: one test case per scenario, a failure where the outcome differs from the expectation.
+    public static func junit(_ outcomes: [ScenarioOutcome], seconds: [String: Double] = [:]) -> String {
+        func escape(_ s: String) -> String {
+            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        }
+        let failures = outcomes.filter { !$0.metExpectation }.count
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        xml += "<testsuites tests=\"\(outcomes.count)\" failures=\"\(failures)\">\n"
+        xml += "  <testsuite name=\"alchain-batch\" tests=\"\(outcomes.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"0\">\n"
+        for o in outcomes {
+            let time = String(format: "%.3f", seconds[o.name] ?? 0)
+            xml += "    <testcase classname=\"scenarios\" name=\"\(escape(o.name))\" time=\"\(time)\""
+            if o.metExpectation {
+                xml += "/>\n"
+            } else {
+                xml += ">\n      <failure message=\"expected \(escape(o.expect)), got \(escape(o.status))\">\(escape(o.message ?? ""))</failure>\n    </testcase>\n"
+            }
+        }
+        xml += "  </testsuite>\n</testsuites>\n"
+        return xml
+    }
+}
+
+/// The outcomes of a batch, filled by worker threads.
+// @unchecked Sendable: every access to the arrays holds `lock`.
+final class OutcomeSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private var done = 0
+    private var slots: [ScenarioOutcome?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    /// The next scenario index to solve, or nil when all are claimed.
+    func claim() -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard next < slots.count else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    /// Stores an outcome; returns how many are done.
+    func store(_ outcome: ScenarioOutcome, at i: Int) -> Int {
+        lock.lock(); defer { lock.unlock() }
+        slots[i] = outcome
+        done += 1
+        return done
+    }
+
+    var outcomes: [ScenarioOutcome] {
+        lock.lock(); defer { lock.unlock() }
+        return slots.compactMap { $0 }
+    }
+}
+
+extension TerminationStatus {
+    /// The status word in summaries: optimal, infeasible, unbounded, time_limit or error.
+    public var outcomeName: String {
+        switch self {
+        case .optimal: "optimal"
+        case .infeasible: "infeasible"
+        case .unbounded: "unbounded"
+        case .timeLimit: "time_limit"
+        case .iterationLimit, .numericalFailure: "error"
+        }
+    }
+}
