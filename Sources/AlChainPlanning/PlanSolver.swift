@@ -33,8 +33,10 @@ public struct SolvedPlan: Sendable {
 public enum PlanSolver {
     /// The solver options a plan's settings ask for, with overrides from the command line applied on top.
     public static func options(for settings: PlanSettings, overrides: (inout SolverOptions) -> Void = { _ in }) -> SolverOptions {
-        var o = SolverOptions(presolve: false, mipGap: settings.mipGap, timeLimit: settings.timeLimitSeconds > 0 ? settings.timeLimitSeconds : nil,
-                              cuts: Set(CutKind.allCases))
+        // Dual simplex: on this model about three times faster than the primal from glpsol's advanced basis.
+        // No MIP presolve, so that the MIP start (PlanMIPStart) can be handed to branch-and-cut.
+        var o = SolverOptions(algorithm: .dualSimplex, presolve: false, mipGap: settings.mipGap,
+                              timeLimit: settings.timeLimitSeconds > 0 ? settings.timeLimitSeconds : nil, cuts: Set(CutKind.allCases))
         overrides(&o)
         return o
     }
@@ -74,7 +76,6 @@ public enum PlanSolver {
     static func lpOptions(_ o: SolverOptions) -> SolverOptions {
         var lp = o
         lp.presolve = false
-        lp.algorithm = .primalSimplex
         return lp
     }
 

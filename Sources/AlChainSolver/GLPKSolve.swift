@@ -59,8 +59,9 @@ struct GLPKSolve {
         parm.meth = method
         parm.presolve = presolve ? GLP_ON : GLP_OFF
         parm.tm_lim = remainingMilliseconds
-        // Without presolve the simplex needs a starting basis; glpsol's default is the advanced one.
-        if !presolve, glp_get_num_rows(problem) > 0, glp_get_num_cols(problem) > 0, glp_bf_exists(problem) == 0 {
+        // Without presolve the simplex needs a starting basis: glpsol's default, the advanced one, for the
+        // primal; the slack basis for the dual, which then starts with fewer infeasibilities to repair.
+        if !presolve, method == GLP_PRIMAL, glp_get_num_rows(problem) > 0, glp_get_num_cols(problem) > 0, glp_bf_exists(problem) == 0 {
             glp_adv_basis(problem, 0)
         }
         let code = glp_simplex(problem, &parm)
@@ -176,6 +177,7 @@ struct GLPKSolve {
         parm.msg_lev = messageLevel
         parm.presolve = options.presolve ? GLP_ON : GLP_OFF
         parm.mip_gap = options.mipGap
+        if options.verbose { parm.out_frq = 1000 }  // progress once a second rather than every five
         parm.tm_lim = remainingMilliseconds
         parm.gmi_cuts = options.cuts.contains(.gomory) ? GLP_ON : GLP_OFF
         parm.mir_cuts = options.cuts.contains(.mir) ? GLP_ON : GLP_OFF

@@ -13,8 +13,8 @@ struct SolverFlags: ParsableArguments {
     @Option(help: "Relative MIP gap at which branch-and-cut stops (0 proves optimality).")
     var mipGap: Double?
 
-    @Option(help: "LP algorithm.")
-    var algorithm: LPAlgorithm = .primalSimplex
+    @Option(help: "LP algorithm: primal, dual or interior (default: primal; dual for alchain solve).")
+    var algorithm: LPAlgorithm?
 
     @Flag(help: "Use GLPK's presolver.")
     var presolve = false
@@ -44,7 +44,7 @@ struct SolverFlags: ParsableArguments {
         var o = base
         if let timeLimit { o.timeLimit = timeLimit }
         if let mipGap { o.mipGap = mipGap }
-        if algorithm != .primalSimplex { o.algorithm = algorithm }
+        if let algorithm { o.algorithm = algorithm }
         if presolve { o.presolve = true }
         if cuts { o.cuts = Set(CutKind.allCases) }
         if verbose { o.verbose = true }
