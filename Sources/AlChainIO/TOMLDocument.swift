@@ -69,6 +69,10 @@ public struct TOMLDocument: Sendable {
     public let file: String
     /// Top-level keys.
     public var root: [String: TOMLNode]
+    /// The parsed text's lines, to find the line a key is written on (TOMLKit gives positions only for syntax errors).
+    var sourceLines: [Substring] = []
+    /// Key paths changed by `set` after parsing: the file's line for them would point at the replaced value.
+    var setPaths: Set<String> = []
 
     /// A document from already-parsed entries.
     public init(file: String, root: [String: TOMLNode]) {
@@ -92,7 +96,9 @@ public struct TOMLDocument: Sendable {
     public static func parse(_ text: String, file: String) throws -> TOMLDocument {
         do {
             let table = try TOMLTable(string: text)
-            return TOMLDocument(file: file, root: TOMLNode.entries(table))
+            var doc = TOMLDocument(file: file, root: TOMLNode.entries(table))
+            doc.sourceLines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            return doc
         } catch let error as TOMLParseError {
             throw DataError(
                 file: file, line: error.source.begin.line, column: nil,
@@ -125,10 +131,46 @@ public struct TOMLDocument: Sendable {
             return t
         }
         root = assign(root, path.split(separator: ".")[...])
+        setPaths.insert(path)
+    }
+
+    /// The 1-based line where the key at `path` is written, or failing that its nearest enclosing table;
+    /// `nil` for keys set after parsing or absent from the text. `years[2]` gives the line of `years`.
+    public func line(of path: String) -> Int? {
+        func normalised(_ key: Substring) -> String {
+            key.split(separator: ".").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \t\"'")) }.joined(separator: ".")
+        }
+        func find(_ path: String) -> Int? {
+            var table = ""
+            var inMultilineString = false
+            for (i, raw) in sourceLines.enumerated() {
+                let line = raw.trimmingCharacters(in: .whitespaces)
+                let delimiters = line.components(separatedBy: "\"\"\"").count + line.components(separatedBy: "'''").count
+                let inside = inMultilineString
+                if delimiters % 2 == 1 { inMultilineString.toggle() }  // an odd number of """ or ''' opens or closes one
+                if inside || line.hasPrefix("#") { continue }
+                if line.hasPrefix("["), let close = line.firstIndex(of: "]") {
+                    table = normalised(line[line.index(after: line.startIndex)..<close].drop { $0 == "[" })
+                    if table == path { return i + 1 }
+                } else if let eq = line.firstIndex(of: "=") {
+                    let key = normalised(line[..<eq])
+                    if (table.isEmpty ? key : "\(table).\(key)") == path { return i + 1 }
+                }
+            }
+            return nil
+        }
+        var candidate = String(path.prefix { $0 != "[" })
+        if setPaths.contains(where: { candidate == $0 || candidate.hasPrefix($0 + ".") }) { return nil }
+        while !candidate.isEmpty {
+            if let line = find(candidate) { return line }
+            guard let dot = candidate.lastIndex(of: ".") else { return nil }
+            candidate = String(candidate[..<dot])
+        }
+        return nil
     }
 
     func mismatch(_ path: String, _ expected: String, _ node: TOMLNode?) -> DataError {
-        DataError(file: file, column: path, expected: expected, found: node.map { "\($0.typeName) \($0.text)" } ?? "nothing (the key is missing)", rule: node == nil ? "missing-key" : "wrong-type")
+        DataError(file: file, line: line(of: path), column: path, expected: expected, found: node.map { "\($0.typeName) \($0.text)" } ?? "nothing (the key is missing)", rule: node == nil ? "missing-key" : "wrong-type")
     }
 
     /// A required number.
@@ -184,7 +226,7 @@ public struct TOMLDocument: Sendable {
             for key in table.keys.sorted() {
                 let path = prefix.isEmpty ? key : "\(prefix).\(key)"
                 guard known.contains(path) else {
-                    throw DataError(file: file, column: path, expected: "a known key (\(known.sorted().joined(separator: ", ")))", found: path, rule: "unknown-key")
+                    throw DataError(file: file, line: line(of: path), column: path, expected: "a known key (\(known.sorted().joined(separator: ", ")))", found: path, rule: "unknown-key")
                 }
                 if case .table(let sub)? = table[key], known.contains(where: { $0.hasPrefix(path + ".") }) {
                     try walk(sub, prefix: path)

@@ -32,7 +32,9 @@ public enum MIPHeuristic: String, Sendable, CaseIterable, Codable {
     case lpRounding = "rounding"
 }
 
-/// How GLPK solves a problem. Defaults match `glpsol`'s, so timings compare like for like.
+/// How GLPK solves a problem. Defaults are GLPK's own (primal simplex from an advanced basis, no presolve, no
+/// scaling). glpsol 5.0 presolves and scales by default; `glpsol --nopresol --noscale` matches these defaults, and
+/// plain `glpsol` matches `presolve: true`.
 public struct SolverOptions: Sendable, Equatable {
     /// LP algorithm.
     public var algorithm: LPAlgorithm = .primalSimplex

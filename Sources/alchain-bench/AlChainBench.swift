@@ -39,7 +39,7 @@ struct AlChainBench: ParsableCommand {
     var netlib = "scrs8,stair,israel"
 
     @Option(help: "Generated LPs to time, comma separated, each plants x markets x products x periods.")
-    var generated = "12x60x4x8,16x80x4x10"
+    var generated = "10x50x4x6,60x300x2x2"
 
     @Option(help: "Folder for generated files (default: a new temporary folder, removed afterwards).")
     var work: String?
@@ -124,7 +124,7 @@ struct AlChainBench: ParsableCommand {
 
         var lines = [
             "## (b) `alchain solve-file` against `glpsol`", "",
-            "Each program run \(repetitions)× per file and setting, alternating which goes first; medians of wall time (spawn to exit) and of peak RSS (`wait4`). Objectives checked equal (relative 1e-9) on an untimed run first.", "",
+            "Each program run \(repetitions)× per file and setting, alternating which goes first; medians of wall time (spawn to exit) and of CPU time (`wait4`). Peak RSS from one further run of each under `/usr/bin/time -f %M` (not `wait4`: Linux carries a parent's peak RSS into the child it spawns). Objectives checked equal (relative 1e-9) on an untimed run first.", "",
             "- plain: `alchain solve-file F` vs `glpsol --freemps F --nopresol --noscale` (primal simplex, advanced basis, no presolve, no scaling)",
             "- presolve: `alchain solve-file F --presolve` vs `glpsol --freemps F` (glpsol's defaults: presolve, which scales)", "",
         ]
@@ -134,10 +134,10 @@ struct AlChainBench: ParsableCommand {
             for setting in SolveBenchmark.Setting.allCases {
                 let r = try SolveBenchmark.run(c, setting: setting, alchain: alchain, glpsol: glpsol, repetitions: repetitions, scratch: scratch, log: progress)
                 lines.append(String(
-                    format: "| %@ | %@ | %@ | %.4f | %.4f | %.3f | %.3f | %.1f | %.1f | %.2f |", c.name, setting.rawValue,
+                    format: "| %@ | %@ | %@ | %.4f | %.4f | %.3f | %.3f | %@ | %@ | %@ |", c.name, setting.rawValue,
                     r.objective.map { String(format: "%.10g", $0) } ?? "none", r.alchainMedian, r.glpsolMedian, r.timeRatio,
-                    r.alchainCPU / r.glpsolCPU,
-                    r.alchainPeak / 1_048_576, r.glpsolPeak / 1_048_576, r.memoryRatio))
+                    r.alchainCPU / r.glpsolCPU, mebibytes(r.alchainPeak), mebibytes(r.glpsolPeak),
+                    r.memoryRatio.map { String(format: "%.2f", $0) } ?? "n/a"))
             }
         }
         return lines + [""]

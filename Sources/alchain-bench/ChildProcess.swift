@@ -6,18 +6,16 @@ import Glibc
 import Darwin
 #endif
 
-/// One finished child process: wall time from spawn to exit, its peak resident memory, its exit status.
+/// One finished child process: wall time from spawn to exit, CPU time, exit status.
 struct ChildRun {
     let seconds: Double
-    /// User + system CPU time of the child.
+    /// User + system CPU time of the child, from `wait4`'s rusage.
     let cpuSeconds: Double
-    /// Peak resident set size in bytes, from `wait4`'s rusage.
-    let peakBytes: Int
     let exitStatus: Int32
 }
 
 /// Runs a program the way a shell would, with standard output and error sent to files (or /dev/null), and
-/// measures it with `wait4`, which reports the child's own peak RSS (Foundation's `Process` does not).
+/// measures it with `wait4` (Foundation's `Process` gives no rusage).
 enum ChildProcess {
     static func run(_ executable: String, _ arguments: [String], stdout: String = "/dev/null", stderr: String = "/dev/null") throws -> ChildRun {
         var actions = posix_spawn_file_actions_t()
@@ -40,7 +38,21 @@ enum ChildProcess {
         let elapsed = ContinuousClock.now - start
         // WIFEXITED / WEXITSTATUS, which Swift does not import: low 7 bits 0 means a normal exit.
         let exitStatus = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return ChildRun(seconds: elapsed.seconds, cpuSeconds: usage.cpuSeconds, peakBytes: maxrssBytes(usage), exitStatus: exitStatus)
+        return ChildRun(seconds: elapsed.seconds, cpuSeconds: usage.cpuSeconds, exitStatus: exitStatus)
+    }
+
+    /// The peak RSS in bytes of one run, measured by GNU time (`/usr/bin/time -f %M`). Not from `wait4`: Linux
+    /// carries the parent's peak RSS into a spawned child at exec, so a child of this large process would report
+    /// at least this process's own peak.
+    static func peakBytes(_ executable: String, _ arguments: [String], scratch: URL) throws -> Int? {
+        let time = "/usr/bin/time"
+        guard FileManager.default.isExecutableFile(atPath: time) else { return nil }
+        let report = scratch.appendingPathComponent("time-report").path
+        let run = try run(time, ["-f", "%M", "-o", report, executable] + arguments)
+        guard run.exitStatus < 64 else { throw BenchError("\(executable) \(arguments.joined(separator: " ")) exited with \(run.exitStatus)") }
+        let text = try String(contentsOfFile: report, encoding: .utf8)
+        // GNU time writes "Command exited with non-zero status N" first when the program fails.
+        return text.split(separator: "\n").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }.map { $0 * 1024 }
     }
 }
 

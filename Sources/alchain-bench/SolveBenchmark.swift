@@ -29,15 +29,16 @@ enum SolveBenchmark {
         let objective: Double?
         let alchain: [ChildRun]
         let glpsol: [ChildRun]
+        /// Peak RSS in bytes of one run of each, where GNU time is installed.
+        let alchainPeak: Int?
+        let glpsolPeak: Int?
 
         var alchainMedian: Double { median(alchain.map(\.seconds)) }
         var glpsolMedian: Double { median(glpsol.map(\.seconds)) }
         var timeRatio: Double { alchainMedian / glpsolMedian }
         var alchainCPU: Double { median(alchain.map(\.cpuSeconds)) }
         var glpsolCPU: Double { median(glpsol.map(\.cpuSeconds)) }
-        var alchainPeak: Double { median(alchain.map { Double($0.peakBytes) }) }
-        var glpsolPeak: Double { median(glpsol.map { Double($0.peakBytes) }) }
-        var memoryRatio: Double { alchainPeak / glpsolPeak }
+        var memoryRatio: Double? { alchainPeak.flatMap { a in glpsolPeak.map { Double(a) / Double($0) } } }
     }
 
     static func run(
@@ -45,6 +46,8 @@ enum SolveBenchmark {
     ) throws -> Result {
         // An untimed run of each, to check they agree (and to warm the page cache).
         let objective = try agreedObjective(c, setting: setting, alchain: alchain, glpsol: glpsol, scratch: scratch)
+        let alchainPeak = try ChildProcess.peakBytes(alchain, setting.alchainArguments(c.path), scratch: scratch)
+        let glpsolPeak = try ChildProcess.peakBytes(glpsol, setting.glpsolArguments(c.path), scratch: scratch)
         var a: [ChildRun] = [], g: [ChildRun] = []
         for r in 0..<repetitions {
             // Alternate which program goes first, so neither always runs on a warmer machine.
@@ -57,10 +60,12 @@ enum SolveBenchmark {
                 }
             }
         }
-        let result = Result(name: c.name, setting: setting, objective: objective, alchain: a, glpsol: g)
-        log(String(format: "  %@ (%@): alchain %.4f s, glpsol %.4f s, ratio %.3f; peak RSS %.1f / %.1f MiB",
+        let result = Result(
+            name: c.name, setting: setting, objective: objective, alchain: a, glpsol: g, alchainPeak: alchainPeak,
+            glpsolPeak: glpsolPeak)
+        log(String(format: "  %@ (%@): alchain %.4f s, glpsol %.4f s, ratio %.3f; peak RSS %@ / %@",
                    c.name, setting.rawValue, result.alchainMedian, result.glpsolMedian, result.timeRatio,
-                   result.alchainPeak / 1_048_576, result.glpsolPeak / 1_048_576))
+                   mebibytes(alchainPeak), mebibytes(glpsolPeak)))
         return result
     }
 
@@ -91,3 +96,6 @@ enum SolveBenchmark {
         }
     }
 }
+
+/// Bytes as MiB with one decimal, or "n/a".
+func mebibytes(_ bytes: Int?) -> String { bytes.map { String(format: "%.1f", Double($0) / 1_048_576) } ?? "n/a" }
