@@ -30,7 +30,8 @@ let package = Package(
         .executableTarget(name: "alchain-bench", dependencies: ["AlChainModeling", "AlChainSolver", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "AlChainSolverTests", dependencies: ["AlChainSolver"]),
         .testTarget(name: "AlChainModelingTests", dependencies: ["AlChainModeling"]),
-        .testTarget(name: "AlChainPlanningTests", dependencies: ["AlChainPlanning"]),
+        // Fixtures/ holds a tiny Models/ + Inputs/ data set read from disk by the tests, not built.
+        .testTarget(name: "AlChainPlanningTests", dependencies: ["AlChainPlanning"], exclude: ["Fixtures"]),
         .testTarget(name: "AlChainCLITests", dependencies: ["AlChainSolver", "alchain"]),
     ],
     swiftLanguageModes: [.v6]

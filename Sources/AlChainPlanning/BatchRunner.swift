@@ -192,7 +192,7 @@ public enum BatchRunner {
         var targetColumns: [String] = []
         for o in outcomes { for t in o.targets where !targetColumns.contains(t.target) { targetColumns.append(t.target) } }
         var headlineKeys: [String] = []
-        for o in outcomes { for h in o.headline where !headlineKeys.contains(h[0]) && !["scenario", "status", "objective"].contains(h[0]) { headlineKeys.append(h[0]) } }
+        for o in outcomes { for h in o.headline where !headlineKeys.contains(h[0]) && !["scenario", "status", "objective", "objective_million_yuan"].contains(h[0]) { headlineKeys.append(h[0]) } }
         var csv = CSVWriter(header: ["scenario", "expect", "status", "met_expectation", "objective_million_yuan"]
             + targetColumns.flatMap { ["\($0):achieved", "\($0):met"] } + headlineKeys + ["message"])
         for o in outcomes {
