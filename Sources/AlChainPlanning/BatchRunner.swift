@@ -110,7 +110,7 @@ public enum BatchRunner {
             let plan = try PlanSolver.solve(inputs, options: options)
             solveSeconds = plan.timings.build + plan.timings.solve + plan.timings.duals
             let result = PlanResult(plan)
-            outcome.status = result.status.outcomeName
+            outcome.status = result.status.reportName
             outcome.objectiveMillionYuan = result.objectiveMillionYuan
             outcome.message = result.suspects.isEmpty ? nil : "cannot hold together: " + result.suspects.joined(separator: "; ")
             var firstByTarget: [String: ScenarioOutcome.TargetOutcome] = [:]
@@ -264,18 +264,5 @@ final class OutcomeSlots: @unchecked Sendable {
     var outcomes: [ScenarioOutcome] {
         lock.lock(); defer { lock.unlock() }
         return slots.compactMap { $0 }
-    }
-}
-
-extension TerminationStatus {
-    /// The status word in summaries: optimal, infeasible, unbounded, time_limit or error.
-    public var outcomeName: String {
-        switch self {
-        case .optimal: "optimal"
-        case .infeasible: "infeasible"
-        case .unbounded: "unbounded"
-        case .timeLimit: "time_limit"
-        case .iterationLimit, .numericalFailure: "error"
-        }
     }
 }

@@ -77,7 +77,7 @@ public enum PlanReport {
     /// The JSON report, with top-level `status` and `objective` (million yuan).
     public static func json(_ r: PlanResult) -> String {
         let plan = JSONPlan(
-            status: r.status == .iterationLimit || r.status == .numericalFailure ? "error" : r.status.rawValue,
+            status: r.status.reportName,
             objective: r.objectiveMillionYuan, objective_sense: r.objectiveSense, scenario: r.scenario, mip_gap: r.mipGap,
             model: ["rows": r.rows, "columns": r.columns, "integers": r.integers, "nonzeros": r.nonzeros],
             timings_s: ["build": r.timings.build, "solve": r.timings.solve, "duals": r.timings.duals],

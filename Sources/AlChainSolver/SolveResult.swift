@@ -14,6 +14,19 @@ public enum TerminationStatus: String, Sendable, Codable, CaseIterable {
     case numericalFailure = "numerical_failure"
 }
 
+extension TerminationStatus {
+    /// The status word in reports, JSON and CSV: optimal, infeasible, unbounded, time_limit or error.
+    public var reportName: String {
+        switch self {
+        case .optimal: "optimal"
+        case .infeasible: "infeasible"
+        case .unbounded: "unbounded"
+        case .timeLimit: "time_limit"
+        case .iterationLimit, .numericalFailure: "error"
+        }
+    }
+}
+
 /// An objective-coefficient range: the coefficient may move within `lower…upper` without changing the optimal basis.
 public struct CoefficientRange: Sendable, Equatable {
     public var lower: Double

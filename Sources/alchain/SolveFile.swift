@@ -40,7 +40,7 @@ struct SolveFile: ParsableCommand {
         switch format {
         case .json:
             var fields = [
-                "\"status\": \(jsonString(result.status.jsonName))",
+                "\"status\": \(jsonString(result.status.reportName))",
                 "\"objective\": \(jsonNumber(result.objective))",
                 "\"problem\": \(jsonString(solved.problemName))",
                 "\"rows\": \(solved.rowNames.count)",
@@ -58,7 +58,7 @@ struct SolveFile: ParsableCommand {
         case .text:
             print("problem:   \(solved.problemName.isEmpty ? (file as NSString).lastPathComponent : solved.problemName)")
             print("size:      \(solved.rowNames.count) rows, \(solved.columnNames.count) columns, \(solved.nonzeros) nonzeros\(solved.isMIP ? ", MIP" : "")")
-            print("status:    \(result.status.jsonName)")
+            print("status:    \(result.status.reportName)")
             print("objective: \(result.objective.map { "\($0)" } ?? "none")")
             if solved.isMIP, let gap = result.mipGap { print("mip gap:   \(gap)") }
             print("time:      \(String(format: "%.3f", result.solveSeconds)) s")
@@ -70,25 +70,12 @@ struct SolveFile: ParsableCommand {
 
 extension ModelFileFormat: ExpressibleByArgument {}
 
-extension TerminationStatus {
-    /// The status word in JSON and CSV: optimal, infeasible, unbounded, time_limit or error.
-    var jsonName: String {
-        switch self {
-        case .optimal: "optimal"
-        case .infeasible: "infeasible"
-        case .unbounded: "unbounded"
-        case .timeLimit: "time_limit"
-        case .iterationLimit, .numericalFailure: "error"
-        }
-    }
-}
-
 /// The solution file of `solve-file --write-solution`.
 enum SolutionCSV {
     static func render(_ solved: FileSolveResult) -> String {
         let r = solved.result
         var out = "kind,name,value,marginal\n"
-        out += "status,\(r.status.jsonName),,\n"
+        out += "status,\(r.status.reportName),,\n"
         out += "objective,\(csvField(solved.problemName)),\(csvNumber(r.objective)),\n"
         for (j, name) in solved.columnNames.enumerated() {
             out += "column,\(csvField(name)),\(csvNumber(r.hasPrimalSolution ? r.columnValues[j] : nil)),\(csvNumber(r.reducedCosts?[j]))\n"
