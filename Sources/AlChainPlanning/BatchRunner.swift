@@ -100,7 +100,9 @@ public enum BatchRunner {
         var solveSeconds = 0.0
         var solverDescription: [String: String] = [:]
         do {
-            let inputs = try catalog.inputs(name, base: base)
+            let (raw, inputs) = try catalog.prepare(name, base: base)
+            let errors = InputValidation.findings(raw, inputs).filter { $0.severity == .error }
+            if !errors.isEmpty { throw errors[0].asDataError }
             let options = PlanSolver.options(for: inputs.settings, overrides: configuration.solverOverrides)
             solverDescription = [
                 "mip_gap": "\(options.mipGap)", "time_limit_s": options.timeLimit.map { "\($0)" } ?? "none",

@@ -288,12 +288,18 @@ public struct ScenarioCatalog: Sendable {
 
     /// The inputs of a scenario: its `extends` chain applied to the base data, then `extra` settings on top.
     public func inputs(_ name: String, base: RawInputs, extra: [Scenario.Setting] = []) throws -> PlanInputs {
+        try prepare(name, base: base, extra: extra).inputs
+    }
+
+    /// The edited raw data and the typed inputs of a scenario (the raw data locate validation findings).
+    public func prepare(_ name: String, base: RawInputs, extra: [Scenario.Setting] = []) throws -> (raw: RawInputs, inputs: PlanInputs) {
         var chain = try scenarios[name].map { try ScenarioApplier.chain($0, known: scenarios) } ?? []
         if !extra.isEmpty {
             chain.append(Scenario(name: "command line", description: "", file: "--set", extends: nil, expect: .optimal, settings: extra, edits: []))
         }
-        var inputs = try InputLoader.load(try ScenarioApplier.apply(chain, to: base))
+        let raw = try ScenarioApplier.apply(chain, to: base)
+        var inputs = try InputLoader.load(raw)
         if let scenario = scenarios[name] { inputs.settings.name = scenario.name }
-        return inputs
+        return (raw, inputs)
     }
 }

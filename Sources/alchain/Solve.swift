@@ -22,10 +22,8 @@ struct DataOptions: ParsableArguments {
         return DataLocation(modelsDirectory: models, inputsDirectory: inputs)
     }
 
-    /// Loads the inputs, turning data errors into exit 65 and missing files into 66.
-    func load() throws -> PlanInputs {
-        try catchingDataErrors { try InputLoader.load(try rawBase()) }
-    }
+    /// Loads and validates the base inputs (data errors exit 65, missing files 66).
+    func load() throws -> PlanInputs { try load(scenario: nil, sets: []) }
 
     /// The base data as read, before any scenario.
     func rawBase() throws -> RawInputs {
@@ -43,24 +41,34 @@ struct DataOptions: ParsableArguments {
         return ((inputs as NSString).deletingLastPathComponent as NSString).appendingPathComponent("scenarios")
     }
 
-    /// Loads a scenario (a file, or a name in the shipped scenarios folder) with extra `--set` overrides.
+    /// Loads a scenario (a file, or a name in the shipped scenarios folder) with extra `--set` overrides,
+    /// validates it (warnings to stderr; errors exit 65) and returns the inputs.
     func load(scenario: String?, sets: [String]) throws -> PlanInputs {
+        let (raw, inputs) = try prepare(scenario: scenario, sets: sets)
+        let findings = InputValidation.findings(raw, inputs)
+        for f in findings { printError(f.description) }
+        if findings.contains(where: { $0.severity == .error }) { throw ExitStatus.invalidData.exitCode }
+        return inputs
+    }
+
+    /// The edited raw data and typed inputs of a scenario, without validation.
+    func prepare(scenario: String?, sets: [String]) throws -> (raw: RawInputs, inputs: PlanInputs) {
         let extra = try sets.map(parseSetting)
         let base = try rawBase()
         return try catchingDataErrors {
-            guard let scenario else { return try ScenarioCatalog(scenarios: [:]).inputs("base", base: base, extra: extra) }
-            if scenario == "base" { return try ScenarioCatalog(scenarios: [:]).inputs("base", base: base, extra: extra) }
+            guard let scenario, scenario != "base" else { return try ScenarioCatalog(scenarios: [:]).prepare("base", base: base, extra: extra) }
             if FileManager.default.fileExists(atPath: scenario) {
                 let selected = try Scenario.read(scenario)
-                var catalog = try ScenarioCatalog.read([(scenario as NSString).deletingLastPathComponent.isEmpty ? "." : (scenario as NSString).deletingLastPathComponent])
+                let folder = (scenario as NSString).deletingLastPathComponent
+                var catalog = try ScenarioCatalog.read([folder.isEmpty ? "." : folder])
                 catalog.scenarios[selected.name] = selected
-                return try catalog.inputs(selected.name, base: base, extra: extra)
+                return try catalog.prepare(selected.name, base: base, extra: extra)
             }
             let catalog = try ScenarioCatalog.read([try scenariosDirectory()])
             guard catalog.scenarios[scenario] != nil else {
                 throw DataError(file: scenario, expected: "a scenario file or the name of one in \(try scenariosDirectory()) (\(catalog.names.joined(separator: ", ")))", found: "no such scenario", rule: "missing-file")
             }
-            return try catalog.inputs(scenario, base: base, extra: extra)
+            return try catalog.prepare(scenario, base: base, extra: extra)
         }
     }
 
