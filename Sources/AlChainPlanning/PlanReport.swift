@@ -18,7 +18,7 @@ public enum PlanReport {
         out += "\nHeadline\n"
         for (k, v) in PlanExport.headline(r).dropFirst(3) { out += "  \(k.padding(toLength: 34, withPad: " ", startingAt: 0)) \(v)\n" }
         out += "\nCompliance (shadow price: discounted million yuan per point / kt / 亿元 of tightening\(r.dualsFromFixedMIP ? "; from the LP with integer decisions fixed" : ""))\n"
-        let header = ["target", "scope", "year", "required", "achieved", "met", "shadow price"]
+        let header = ["target", "scope", "year", "required", "achieved", "met", "shadow price", "holds for required in"]
         var rows: [[String]] = []
         for c in r.compliance {
             let unit = c.unit == "%" ? "%" : (c.unit == "t" ? " t" : " 亿元")
@@ -26,6 +26,7 @@ public enum PlanReport {
                 c.target, c.scope, "\(c.year)", "\(c.op) \(CSVWriter.number(c.required, decimals: 2))\(unit)",
                 "\(CSVWriter.number(c.achieved, decimals: 2))\(unit)", c.met ? "yes" : "NO",
                 c.shadowPrice.map { CSVWriter.number($0, decimals: 2) } ?? "",
+                c.binding ? (c.priceHoldsFrom.map { "\(CSVWriter.number($0, decimals: 2)) … " } ?? "") + (c.priceHoldsTo.map { CSVWriter.number($0, decimals: 2) } ?? "") : "",
             ])
         }
         out += table(header, rows)
@@ -66,6 +67,8 @@ public enum PlanReport {
         var required, achieved: Double
         var met, binding: Bool
         var shadow_price_myuan: Double?
+        var price_holds_from: Double?
+        var price_holds_to: Double?
     }
     struct JSONRule: Encodable {
         var rule, scope, description: String
@@ -84,7 +87,8 @@ public enum PlanReport {
             headline: Dictionary(PlanExport.headline(r), uniquingKeysWith: { a, _ in a }),
             compliance: r.compliance.map {
                 JSONCompliance(target: $0.target, metric: $0.metric, scope: $0.scope, op: $0.op, unit: $0.unit, year: $0.year,
-                               required: $0.required, achieved: $0.achieved, met: $0.met, binding: $0.binding, shadow_price_myuan: $0.shadowPrice)
+                               required: $0.required, achieved: $0.achieved, met: $0.met, binding: $0.binding, shadow_price_myuan: $0.shadowPrice,
+                               price_holds_from: $0.priceHoldsFrom, price_holds_to: $0.priceHoldsTo)
             },
             rules: r.rules.map { JSONRule(rule: $0.rule, scope: $0.scope, description: $0.description, year: $0.year, value_t: $0.lhs, limit_t: $0.bound, met: $0.met) },
             suspects: r.suspects, solver_status: r.solverStatus)

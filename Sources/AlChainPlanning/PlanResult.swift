@@ -49,6 +49,9 @@ public struct ComplianceRecord: Sendable, Equatable {
     public var met: Bool
     /// Discounted objective worsening (million yuan) per unit of tightening (1 percentage point, 1 kt, 1 亿元).
     public var shadowPrice: Double?
+    /// The range of the required value over which the shadow price holds (same basis), in the target's unit.
+    public var priceHoldsFrom: Double?
+    public var priceHoldsTo: Double?
     public var binding: Bool
     public var source: String
 }
@@ -237,10 +240,25 @@ public struct PlanResult: Sendable {
                 if abs(price!) < 1e-9 { price = 0 }
             }
             let binding = abs(lhsValue - rhs) <= 1e-6 * scale
+            // The row's right-hand-side range turned into the target's unit. The row holds the target with the
+            // expression's constant moved into its bound, so what moves is δ = b − bound: a total's required value
+            // moves by δ, a ratio's (N − v·D ≥ bound) by δ / D, D held at its optimum.
+            var holds: (Double, Double)? = nil
+            if let range = duals?.rhsRange(row.constraint) {
+                let i = row.constraint.index
+                let bound = target.op == .atMost ? problem.rowUpper[i] : problem.rowLower[i]
+                let toTarget: (Double) -> Double = { b in
+                    guard b.isFinite else { return b }
+                    if let den { return den > 1e-9 ? 100 * (target.modelValue + (b - bound) / den) : .nan }
+                    let v = target.modelValue + (b - bound)
+                    return target.unit == "t" ? t(v) : v
+                }
+                holds = (toTarget(range.lower), toTarget(range.upper))
+            }
             compliance.append(ComplianceRecord(
                 target: target.id, metric: target.metric, scope: target.scope, year: row.year, op: target.op.rawValue,
-                required: target.value, achieved: achieved, unit: target.unit, met: met, shadowPrice: price, binding: binding,
-                source: target.source))
+                required: target.value, achieved: achieved, unit: target.unit, met: met, shadowPrice: price,
+                priceHoldsFrom: holds?.0, priceHoldsTo: holds?.1, binding: binding, source: target.source))
         }
         for r in chain.ruleRows {
             let v = solution.value(r.value), limit = solution.value(r.limit)

@@ -36,7 +36,8 @@ public enum PlanSolver {
         // Dual simplex: on this model about three times faster than the primal from glpsol's advanced basis.
         // No MIP presolve, so that the MIP start (PlanMIPStart) can be handed to branch-and-cut.
         var o = SolverOptions(algorithm: .dualSimplex, presolve: false, mipGap: settings.mipGap,
-                              timeLimit: settings.timeLimitSeconds > 0 ? settings.timeLimitSeconds : nil, cuts: Set(CutKind.allCases))
+                              timeLimit: settings.timeLimitSeconds > 0 ? settings.timeLimitSeconds : nil, cuts: Set(CutKind.allCases),
+                              computeSensitivity: true)
         overrides(&o)
         return o
     }
