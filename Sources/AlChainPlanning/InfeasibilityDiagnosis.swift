@@ -14,9 +14,19 @@ public enum InfeasibilityDiagnosis {
         public var amount: Double
     }
 
-    /// The targets that have to give way for the plan to become feasible, or `nil` when relaxing every target
-    /// and market minimum is still infeasible (then capacities or data are the cause).
-    public static func shortfalls(_ chain: ChainModel, options: SolverOptions) throws -> [Shortfall]? {
+    /// What relaxing the targets gives.
+    public enum Outcome: Sendable, Equatable {
+        /// These targets must give way, by these amounts.
+        case shortfalls([Shortfall])
+        /// Even with every target and market minimum relaxed the plan is infeasible: capacities or data.
+        case targetsNotTheCause
+        /// The search hit its time limit.
+        case unknown
+    }
+
+    /// The targets that have to give way for the plan to become feasible (within 1 % of the smallest total
+    /// shortfall: the relaxation is a MIP too).
+    public static func diagnose(_ chain: ChainModel, options: SolverOptions) throws -> Outcome {
         var p = chain.model.problem
         for j in 0..<p.columnCount { p.objective[j] = 0 }
         p.objectiveConstant = 0
@@ -43,14 +53,18 @@ public enum InfeasibilityDiagnosis {
             let parts = inner.split(separator: ",")
             relax(i, Shortfall(target: "market-min-\(parts.first ?? "")", scope: "province", year: Int(parts.last ?? "") ?? 0, amount: 0))
         }
-        let result = try Solver.solve(p, options: options)
-        guard result.status == .optimal else { return nil }
+        var o = options
+        o.mipStart = nil
+        o.mipGap = max(o.mipGap, 0.01)
+        let result = try Solver.solve(p, options: o)
+        if result.status == .infeasible { return .targetsNotTheCause }
+        guard result.hasPrimalSolution else { return .unknown }
         var out: [Shortfall] = []
         for (column, shortfall) in slacks where result.columnValues[column] > 1e-6 {
             var s = shortfall
             s.amount = result.columnValues[column]
             out.append(s)
         }
-        return out
+        return .shortfalls(out)
     }
 }

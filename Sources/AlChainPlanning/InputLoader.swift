@@ -44,6 +44,8 @@ public struct RawInputs: Sendable {
     public var metrics: TOMLDocument
     /// Settings keys changed by a scenario: key → where the change was made.
     public var settingsOverrides: [String: (file: String, key: String)] = [:]
+    /// Metrics keys changed by a scenario: key → where the change was made.
+    public var metricsOverrides: [String: (file: String, key: String)] = [:]
 
     /// The CSV files of the chain definition.
     public static let modelTables = ["commodities", "processes", "process_io"]
@@ -76,7 +78,19 @@ public enum InputLoader {
     /// Types and cross-checks raw inputs (possibly edited by a scenario).
     public static func load(_ raw: RawInputs) throws -> PlanInputs {
         let t = raw.tables
-        let chain = try loadChain(commodities: t["commodities"]!, processes: t["processes"]!, io: t["process_io"]!, metrics: raw.metrics)
+        let chain: ChainDefinition
+        do {
+            chain = try loadChain(commodities: t["commodities"]!, processes: t["processes"]!, io: t["process_io"]!, metrics: raw.metrics)
+        } catch var error as DataError {
+            // A metrics key set by a scenario (or a key below it) is reported where it was set.
+            if error.file == raw.metrics.file, let key = error.column,
+               let origin = raw.metricsOverrides.first(where: { key == $0.key || key.hasPrefix($0.key + ".") || key.hasPrefix($0.key + "[") })?.value {
+                error.file = origin.file
+                error.column = origin.key
+                error.line = nil
+            }
+            throw error
+        }
         let settings: PlanSettings
         do {
             settings = try loadSettings(raw.settings)

@@ -64,11 +64,16 @@ public enum PlanSolver {
         timings.duals = Date().timeIntervalSince(clock)
         var diagnosis: [String]? = nil
         if solution.status == .infeasible {
-            if let shortfalls = try InfeasibilityDiagnosis.shortfalls(chain, options: options) {
+            var o = options
+            o.presolve = true
+            switch try InfeasibilityDiagnosis.diagnose(chain, options: o) {
+            case .shortfalls(let shortfalls):
                 var seen = Set<String>()
                 diagnosis = shortfalls.map { "\($0.target) (\($0.scope), \($0.year))" }.filter { seen.insert($0).inserted }
-            } else {
-                diagnosis = ["no target: the plan is infeasible even with every target and market minimum relaxed (check capacities, minimum utilisation and data)"]
+            case .targetsNotTheCause:
+                diagnosis = ["no target: the plan is infeasible even with every target and market minimum relaxed (check capacities, minimum utilisation and data; see alchain explain)"]
+            case .unknown:
+                diagnosis = ["unknown within the time limit (see alchain explain)"]
             }
         }
         return SolvedPlan(chain: chain, solution: solution, fixedSolution: fixed, timings: timings, diagnosis: diagnosis)

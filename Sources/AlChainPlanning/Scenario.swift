@@ -176,8 +176,10 @@ public enum ScenarioApplier {
         if head == "settings" || head == "metrics" {
             let path = parts.dropFirst().joined(separator: ".")
             if head == "settings" {
-                guard InputLoader.settingsKeys.contains(path) else {
-                    throw DataError(file: file, column: key, expected: "a settings key (\(InputLoader.settingsKeys.filter { $0.contains(".") || !["replacement", "refining", "energy", "transport", "solver"].contains($0) }.sorted().joined(separator: ", ")))", found: path, rule: "unknown-key")
+                // Only values: a whole table (`settings.energy`) would silently reset its keys to their defaults.
+                let settable = InputLoader.settingsKeys.filter { $0.contains(".") || !["replacement", "refining", "energy", "transport", "solver"].contains($0) }
+                guard settable.contains(path) else {
+                    throw DataError(file: file, column: key, expected: "a settings key (\(settable.sorted().joined(separator: ", ")))", found: path, rule: "unknown-key")
                 }
                 raw.settings.set(path, value)
                 raw.settingsOverrides[path] = (file, key)
@@ -186,6 +188,7 @@ public enum ScenarioApplier {
                     throw DataError(file: file, column: key, expected: "an existing key of Models/metrics.toml", found: path, rule: "unknown-key")
                 }
                 raw.metrics.set(path, value)
+                raw.metricsOverrides[path] = (file, key)
             }
             return
         }

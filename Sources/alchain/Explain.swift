@@ -1,0 +1,64 @@
+import AlChainIO
+import AlChainPlanning
+import AlChainSolver
+import ArgumentParser
+import Foundation
+
+/// `alchain explain [SCENARIO]`: why a plan is infeasible, or what each target costs.
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Explain a plan: for an infeasible one, a minimal set of targets, capacity limits and rules that cannot hold together and the smallest relaxation; for a feasible one, what each target costs.")
+
+    @Argument(help: "A scenario file or name (default: the base plan).")
+    var scenario: String?
+
+    @Option(name: .customLong("set"), help: "Override one input value (repeatable).")
+    var sets: [String] = []
+
+    @Option(help: "Seconds allowed for the whole explanation (the subset found so far is printed when it runs out).")
+    var explainTimeLimit: Double = 120
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var solver: SolverFlags
+
+    func run() throws {
+        let inputs = try data.load(scenario: scenario, sets: sets)
+        let options = solver.options(over: PlanSolver.options(for: inputs.settings))
+        do {
+            let plan = try PlanSolver.solve(inputs, options: options)
+            let result = PlanResult(plan)
+            if result.status != .infeasible {
+                print(PlanReport.text(result), terminator: "")
+                let binding = result.compliance.filter { $0.binding && ($0.shadowPrice ?? 0) > 0 }.sorted { ($0.shadowPrice ?? 0) > ($1.shadowPrice ?? 0) }
+                print("\nBinding targets, dearest first\(result.dualsFromFixedMIP ? " (prices from the LP with the integer decisions fixed)" : ""):")
+                for c in binding.prefix(10) {
+                    print("  \(c.target) (\(c.scope), \(c.year)): one more \(c.unit == "%" ? "percentage point" : (c.unit == "t" ? "kt" : "亿元")) costs \(CSVWriter.number(c.shadowPrice ?? 0, decimals: 2)) million yuan")
+                }
+                if result.status != .optimal { throw ExitStatus(result.status).exitCode }
+                return
+            }
+            let clock = Date()
+            let report = try PlanExplanation.explain(plan.chain, options: options, timeLimit: explainTimeLimit)
+            print("The plan '\(inputs.settings.name)' is infeasible. These \(report.subset.count) cannot hold together\(report.complete ? "" : " (time limit reached: the set is infeasible but may not be minimal)"):")
+            for g in report.subset { print("  - \(PlanExplanation.describe(g, chain: plan.chain))") }
+            if report.subset.allSatisfy({ $0.kind != "target" }) {
+                print("  (no target is involved: capacities, rules or data are the cause)")
+            }
+            switch report.relaxation {
+            case .shortfalls(let relaxation):
+                print("\nWhat it would take — the smallest relaxation of the targets (in the rows' units: kt for tonnages and shares, 亿元 for values):")
+                for s in relaxation {
+                    print("  \(s.target) (\(s.scope), \(s.year)): short by \(CSVWriter.number(s.amount, decimals: 3))")
+                }
+            case .targetsNotTheCause:
+                print("\nRelaxing every target and market minimum does not make the plan feasible: capacities, rules or data are the cause.")
+            case .unknown:
+                print("\nThe smallest relaxation was not found within the time limit.")
+            }
+            print(String(format: "\n%d feasibility solves in %.2f s", report.solves, Date().timeIntervalSince(clock)))
+            throw ExitStatus.infeasible.exitCode
+        } catch let error as ModelError {
+            throw fail(error)
+        }
+    }
+}
