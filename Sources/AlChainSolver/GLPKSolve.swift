@@ -124,6 +124,42 @@ struct GLPKSolve {
         var bound: Double?
         /// A feasible integer point (1-based, slot 0 unused) to hand to GLPK at the first heuristic call.
         var incumbent: [Double]?
+        /// Whether GLPK took `incumbent` (`glp_ios_heur_sol` returned 0), once it was offered.
+        var incumbentAccepted: Bool?
+    }
+
+    /// Why `x` (a value per column) is not an integer-feasible point of the loaded problem, or `nil`. GLPK's
+    /// manual: glp_ios_heur_sol "does not check primal feasibility of the solution provided", so an infeasible
+    /// start would become the incumbent and cut off the true optimum; it is checked here first.
+    func infeasibility(of x: [Double]) -> String? {
+        let p = problem
+        let m = Int(glp_get_num_rows(p)), n = Int(glp_get_num_cols(p))
+        func violates(_ v: Double, _ type: Int32, _ lb: Double, _ ub: Double) -> Bool {
+            let hasLower = type == GLP_LO || type == GLP_DB || type == GLP_FX
+            let hasUpper = type == GLP_UP || type == GLP_DB || type == GLP_FX
+            return (hasLower && v < lb - 1e-6 * max(1, abs(lb))) || (hasUpper && v > ub + 1e-6 * max(1, abs(ub)))
+        }
+        func name(_ s: UnsafePointer<CChar>?, _ fallback: String) -> String { s.map { "'\(String(cString: $0))'" } ?? fallback }
+        var activity = [Double](repeating: 0, count: m + 1)
+        var index = [Int32](repeating: 0, count: m + 1), value = [Double](repeating: 0, count: m + 1)
+        for j in stride(from: 1, through: n, by: 1) {
+            let c = Int32(j), v = x[j - 1]
+            let column = name(glp_get_col_name(p, c), "column \(j)")
+            // glp_ios_heur_sol itself rejects integer columns that are not exactly integral.
+            guard v.isFinite, glp_get_col_kind(p, c) == GLP_CV || v == v.rounded() else { return "\(column) is \(v)" }
+            if violates(v, glp_get_col_type(p, c), glp_get_col_lb(p, c), glp_get_col_ub(p, c)) {
+                return "\(column) = \(v) is outside its bounds"
+            }
+            let length = Int(glp_get_mat_col(p, c, &index, &value))
+            for k in stride(from: 1, through: length, by: 1) { activity[Int(index[k])] += value[k] * v }
+        }
+        for i in stride(from: 1, through: m, by: 1) {
+            let r = Int32(i)
+            if violates(activity[i], glp_get_row_type(p, r), glp_get_row_lb(p, r), glp_get_row_ub(p, r)) {
+                return "\(name(glp_get_row_name(p, r), "row \(i)")) is violated (activity \(activity[i]))"
+            }
+        }
+        return nil
     }
 
     /// Rounds the root LP optimum, fixes the integer columns there in a copy of the problem and re-solves the
@@ -165,8 +201,12 @@ struct GLPKSolve {
             case let other: return other
             }
             if let start = options.mipStart, start.count == Int(glp_get_num_cols(problem)) {
-                progress.incumbent = [0] + start
-                notes.append("MIP start offered")
+                if let why = infeasibility(of: start) {
+                    notes.append("MIP start not offered: \(why)")
+                } else {
+                    progress.incumbent = [0] + start
+                    notes.append("MIP start offered")
+                }
             } else if options.heuristics.contains(.lpRounding) {
                 progress.incumbent = roundedIncumbent()
                 notes.append("LP rounding \(progress.incumbent == nil ? "found no point" : "found a first incumbent")")
@@ -190,21 +230,38 @@ struct GLPKSolve {
         }
         parm.fp_heur = options.heuristics.contains(.feasibilityPump) ? GLP_ON : GLP_OFF
         parm.ps_heur = options.heuristics.contains(.proximitySearch) ? GLP_ON : GLP_OFF
-        parm.cb_info = Unmanaged.passUnretained(progress).toOpaque()
-        parm.cb_func = { tree, info in
-            // glp_ios_best_node scans the whole active list, so it is asked once per node, at node selection
-            // (GLP_ISELECT): asking at every callback reason doubled lseu's solve time. Nothing changes the active
-            // list between this call and the driver's gap and time-limit checks, so the bound is the one GLPK
-            // stops on (after cut rounds it may lag slightly behind, which only overstates the gap).
-            guard let tree, let info, glp_ios_reason(tree) == GLP_ISELECT else { return }
-            let node = glp_ios_best_node(tree)
-            let bound = node != 0 ? glp_ios_node_bound(tree, node) : .infinity
-            // A node whose LP relaxation is not solved yet has the bound ±DBL_MAX: no bound.
-            if abs(bound) < Double.greatestFiniteMagnitude {
-                Unmanaged<MIPProgress>.fromOpaque(info).takeUnretainedValue().bound = bound
+        // The callback offers the starting point, and reads the best bound where the search may stop early (at
+        // a gap or the time limit); elsewhere it is left out, as it runs on every node.
+        if progress.incumbent != nil || options.mipGap > 0 || options.timeLimit != nil {
+            parm.cb_info = Unmanaged.passUnretained(progress).toOpaque()
+            parm.cb_func = { tree, info in
+                guard let tree, let info else { return }
+                let progress = Unmanaged<MIPProgress>.fromOpaque(info).takeUnretainedValue()
+                switch glp_ios_reason(tree) {
+                case GLP_IHEUR:
+                    // Offered once; GLPK keeps it only if it is integer feasible and better than its incumbent.
+                    if let x = progress.incumbent {
+                        progress.incumbent = nil
+                        progress.incumbentAccepted = x.withUnsafeBufferPointer { glp_ios_heur_sol(tree, $0.baseAddress) } == 0
+                    }
+                case GLP_ISELECT:
+                    // glp_ios_best_node scans the whole active list, so it is asked once per node, at node
+                    // selection: asking at every callback reason doubled lseu's solve time. Nothing changes the
+                    // active list between here and the driver's gap and time-limit checks, so the bound is the one
+                    // GLPK stops on (after cut rounds it may lag slightly behind, which only overstates the gap).
+                    let node = glp_ios_best_node(tree)
+                    let bound = node != 0 ? glp_ios_node_bound(tree, node) : .infinity
+                    // A node whose LP relaxation is not solved yet has the bound ±DBL_MAX: no bound.
+                    if abs(bound) < Double.greatestFiniteMagnitude { progress.bound = bound }
+                default:
+                    break
+                }
             }
         }
         let code = withExtendedLifetime(progress) { glp_intopt(problem, &parm) }
+        if let accepted = progress.incumbentAccepted {
+            notes.append(accepted ? "starting point accepted as incumbent" : "starting point rejected (not integer feasible, or not better)")
+        }
         notes.append("glp_intopt(presolve: \(options.presolve ? "on" : "off")) returned \(Self.codeName(code))")
         switch code {
         case 0:

@@ -12,7 +12,7 @@ struct AlChainBench: ParsableCommand {
         discussion: """
             (a) Builds a synthetic multi-period production–transportation LP through the modelling layer and \
             loads it into GLPK, reporting nonzeros per second and peak memory. (b) Runs `alchain solve-file` and \
-            `glpsol` on the same MPS files (shared Netlib problems and generated ones), alternating, and reports \
+            `glpsol` on the same MPS files (shared Netlib and MIPLIB problems and generated ones), alternating, and reports \
             median wall times, peak RSS and their ratios. Build alchain in release mode first \
             (scripts/bench-foundation.sh does both).
             """)
@@ -21,7 +21,7 @@ struct AlChainBench: ParsableCommand {
     var modellingNonzeros = 4_000_000
 
     @Option(help: "Repetitions of the modelling benchmark.")
-    var modellingRepetitions = 3
+    var modellingRepetitions = 5
 
     @Option(help: "Timed runs of each program on each file (the median is reported).")
     var repetitions = 5
@@ -32,14 +32,14 @@ struct AlChainBench: ParsableCommand {
     @Option(help: "The glpsol binary to compare with.")
     var glpsol = "glpsol"
 
-    @Option(help: "Folder with the shared Netlib files (default: ../shared/data/lp beside the checkout).")
+    @Option(help: "Folder with the shared test problems (default: ../shared/data/lp beside the checkout).")
     var data: String?
 
-    @Option(help: "Shared Netlib problems to time, comma separated.")
-    var netlib = "scrs8,stair,israel"
+    @Option(help: "Shared problems (files in --data) to time, comma separated.")
+    var shared = "scrs8,stair,israel,lseu"
 
     @Option(help: "Generated LPs to time, comma separated, each plants x markets x products x periods.")
-    var generated = "10x50x4x6,60x300x2x2"
+    var generated = "12x60x4x8,60x300x2x2"
 
     @Option(help: "Folder for generated files (default: a new temporary folder, removed afterwards).")
     var work: String?
@@ -109,10 +109,10 @@ struct AlChainBench: ParsableCommand {
         defer { if work == nil { try? FileManager.default.removeItem(at: scratch) } }
 
         var cases: [(SolveBenchmark.Case, String)] = []
-        for name in netlib.split(separator: ",").map(String.init) {
+        for name in shared.split(separator: ",").map(String.init) {
             let path = URL(fileURLWithPath: dataDirectory).appendingPathComponent("\(name).mps").path
             let problem = try ModelFile.read(path)
-            cases.append((SolveBenchmark.Case(name: name, path: path), "Netlib: \(problem.rowCount) rows, \(problem.columnCount) columns, \(problem.matrix.count) nonzeros"))
+            cases.append((SolveBenchmark.Case(name: name, path: path), "shared \(problem.isMIP ? "MIP" : "LP"): \(problem.rowCount) rows, \(problem.columnCount) columns, \(problem.matrix.count) nonzeros"))
         }
         for instance in try generatedInstances() {
             let name = "generated-\(instance.plants)x\(instance.markets)x\(instance.products)x\(instance.periods)"
@@ -125,8 +125,8 @@ struct AlChainBench: ParsableCommand {
         var lines = [
             "## (b) `alchain solve-file` against `glpsol`", "",
             "Each program run \(repetitions)× per file and setting, alternating which goes first; medians of wall time (spawn to exit) and of CPU time (`wait4`). Peak RSS from one further run of each under `/usr/bin/time -f %M` (not `wait4`: Linux carries a parent's peak RSS into the child it spawns). Objectives checked equal (relative 1e-9) on an untimed run first.", "",
-            "- plain: `alchain solve-file F` vs `glpsol --freemps F --nopresol --noscale` (primal simplex, advanced basis, no presolve, no scaling)",
-            "- presolve: `alchain solve-file F --presolve` vs `glpsol --freemps F` (glpsol's defaults: presolve, which scales)", "",
+            "- plain: `alchain solve-file F` vs `glpsol --freemps F --nopresol --noscale --nointopt` (primal simplex from an advanced basis, no presolve, no scaling; for a MIP, branch-and-cut after that LP, without the MIP presolver)",
+            "- presolve: `alchain solve-file F --presolve` vs `glpsol --freemps F` (glpsol's defaults: LP presolver, which scales, or for a MIP the MIP presolver)", "",
         ]
         lines += cases.map { "- \($0.0.name): \($0.1)" }
         lines += ["", "| file | setting | objective | alchain (s) | glpsol (s) | time ratio | CPU ratio | alchain RSS (MiB) | glpsol RSS (MiB) | RSS ratio |", "|---|---|---|---|---|---|---|---|---|---|"]

@@ -2,10 +2,10 @@ import Foundation
 
 /// Part (b): `alchain solve-file` against `glpsol` on the same MPS files, as separate processes.
 enum SolveBenchmark {
-    /// Two like-for-like settings. glpsol 5.0 presolves and scales by default; alchain's defaults are GLPK's
-    /// library defaults (primal simplex from an advanced basis, no presolve, no scaling), so the plain setting
-    /// turns glpsol's presolver and scaling off, and the presolve setting turns alchain's presolver on
-    /// (GLPK's presolver then scales and builds the basis itself, in both programs).
+    /// Two like-for-like settings. glpsol 5.0 presolves and scales by default (and uses the MIP presolver);
+    /// alchain's defaults are GLPK's library defaults (primal simplex from an advanced basis, no presolve, no
+    /// scaling), so the plain setting turns glpsol's presolvers and scaling off, and the presolve setting turns
+    /// alchain's presolver on (GLPK's presolver then scales and builds the basis itself, in both programs).
     enum Setting: String, CaseIterable {
         case plain, presolve
 
@@ -14,7 +14,7 @@ enum SolveBenchmark {
         }
 
         func glpsolArguments(_ file: String) -> [String] {
-            self == .plain ? ["--freemps", file, "--nopresol", "--noscale"] : ["--freemps", file]
+            self == .plain ? ["--freemps", file, "--nopresol", "--noscale", "--nointopt"] : ["--freemps", file]
         }
     }
 
@@ -81,11 +81,15 @@ enum SolveBenchmark {
             throw BenchError("alchain printed no JSON for \(c.path) (exit \(a.exitStatus))")
         }
         let alchainObjective = object["objective"] as? Double
-        // glp_write_sol's status line: "s bas <rows> <cols> <primal> <dual> <objective>" (f = feasible).
+        // The status line of glpsol's solution file: "s bas <rows> <cols> <primal> <dual> <objective>" for an
+        // LP (f = feasible), "s mip <rows> <cols> <status> <objective>" for a MIP (o = optimal).
         let statusLine = try String(contentsOfFile: solution, encoding: .utf8).split(separator: "\n").first { $0.hasPrefix("s ") }
-        let fields = statusLine?.split(separator: " ") ?? []
-        let glpsolFeasible = fields.count >= 7 && fields[1] == "bas" && fields[4] == "f" && fields[5] == "f"
-        let glpsolObjective = glpsolFeasible ? Double(fields[6]) : nil
+        let fields = statusLine?.split(separator: " ").map(String.init) ?? []
+        let glpsolObjective: Double? = switch fields.count >= 6 ? fields[1] : "" {
+        case "bas" where fields.count >= 7 && fields[4] == "f" && fields[5] == "f": Double(fields[6])
+        case "mip" where fields[4] == "o": Double(fields[5])
+        default: nil
+        }
         switch (alchainObjective, glpsolObjective) {
         case let (x?, y?) where abs(x - y) <= 1e-9 * max(1, abs(y)):
             return x
