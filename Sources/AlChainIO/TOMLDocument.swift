@@ -136,7 +136,7 @@ public struct TOMLDocument: Sendable {
 
     /// The 1-based line where the key at `path` is written, or failing that its nearest enclosing table;
     /// `nil` for keys set after parsing or absent from the text. `years[2]` gives the line of `years`.
-    public func line(of path: String) -> Int? {
+    func line(of path: String) -> Int? {
         func normalised(_ key: Substring) -> String {
             key.split(separator: ".").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \t\"'")) }.joined(separator: ".")
         }

@@ -63,6 +63,8 @@ public struct ChainModel: Sendable {
     public private(set) var collection: [FlowKey: Variable] = [:]
     public private(set) var shipments: [ShipKey: Variable] = [:]
     public private(set) var power: [PowerKey: Variable] = [:]
+    /// Clean electricity allocated to the processes of a stage set, per (cluster, stages key, year) (GWh).
+    public private(set) var cleanPowerToStages: [String: Variable] = [:]
     /// Capacity indices bought outside the province in a year (kt).
     public private(set) var indices: [Int: Variable] = [:]
     public private(set) var balances: [FlowKey: Constraint] = [:]
@@ -86,6 +88,7 @@ public struct ChainModel: Sendable {
         addTrade()
         addBalances()
         addMarket()
+        addPowerSupply()
         addPower()
         addReplacementRules()
         addTargets()
@@ -281,21 +284,49 @@ public struct ChainModel: Sendable {
 
     // MARK: power
 
-    /// Electricity each cluster uses in a year (GWh), from its units' activity.
-    func electricityUse(cluster: String, year: Int) -> LinearExpression {
+    /// The key of a stage set, as in `cleanPowerToStages`.
+    static func stagesKey(_ stages: Set<Stage>) -> String { stages.map(\.rawValue).sorted().joined(separator: "+") }
+
+    /// Electricity used in a year by the units of a cluster whose stage is in `stages` (all when empty), GWh.
+    func electricityUse(cluster: String, year: Int, stages: Set<Stage>) -> LinearExpression {
         var use = LinearExpression()
         for u in units where u.cluster == cluster {
             let p = process(u.process)
-            if p.powerKWhPerT > 0 { use.add(activity[UnitYear(unit: u.id, year: year)], ModelUnits.gwhPerKt(p.powerKWhPerT)) }
+            if p.powerKWhPerT > 0, stages.isEmpty || stages.contains(p.stage) {
+                use.add(activity[UnitYear(unit: u.id, year: year)], ModelUnits.gwhPerKt(p.powerKWhPerT))
+            }
         }
         return use
     }
 
     mutating func addPower() {
+        // Clean power counted for a stage set (e.g. electrolysis) is what can be allocated to it: at most the
+        // cluster's clean supply and at most the stage's own use.
+        let stageSets = Set(inputs.chain.metrics.flatMap { $0.numerator + $0.denominator }
+            .filter { $0.kind == .cleanPower && !$0.stages.isEmpty }.map(\.stages))
+        for stages in stageSets.sorted(by: { Self.stagesKey($0) < Self.stagesKey($1) }) {
+            let key = Self.stagesKey(stages)
+            for c in inputs.clusters {
+                for y in years {
+                    let use = electricityUse(cluster: c.id, year: y, stages: stages)
+                    let v = model.addVariable("clean_power_to[\(key),\(c.id),\(y)]")
+                    cleanPowerToStages["\(c.id)|\(key)|\(y)"] = v
+                    model.add(LinearExpression(v) - use <= 0, name: "clean_within_use[\(key),\(c.id),\(y)]")
+                    var clean = LinearExpression()
+                    for s in inputs.power where s.cluster == c.id && s.clean {
+                        clean.add(power[PowerKey(cluster: c.id, source: s.id, year: y)])
+                    }
+                    model.add(LinearExpression(v) - clean <= 0, name: "clean_within_supply[\(key),\(c.id),\(y)]")
+                }
+            }
+        }
+    }
+
+    mutating func addPowerSupply() {
         for c in inputs.clusters {
             let sources = inputs.power.filter { $0.cluster == c.id }
             for y in years {
-                let use = electricityUse(cluster: c.id, year: y)
+                let use = electricityUse(cluster: c.id, year: y, stages: [])
                 var supply = LinearExpression()
                 for s in sources {
                     let v = model.addVariable("power[\(c.id),\(s.id),\(y)]")
@@ -415,6 +446,14 @@ public struct ChainModel: Sendable {
                     if let m = term.acAbove, !((p.acKWhPerT ?? -.infinity) > m) { continue }
                     if let m = term.cellKABelow, !((p.cellKA ?? .infinity) < m) { continue }
                     e.add(capacity[UnitYear(unit: u.id, year: year)]!)
+                }
+            case .cleanPower where !term.stages.isEmpty:
+                for c in inputs.clusters where scope == "province" || c.id == scope {
+                    e.add(cleanPowerToStages["\(c.id)|\(Self.stagesKey(term.stages))|\(year)"])
+                }
+            case .power where !term.stages.isEmpty:
+                for c in inputs.clusters where scope == "province" || c.id == scope {
+                    e.add(electricityUse(cluster: c.id, year: year, stages: term.stages))
                 }
             case .cleanPower, .power:
                 for s in inputs.power where (scope == "province" || s.cluster == scope) && (term.kind == .power || s.clean) {

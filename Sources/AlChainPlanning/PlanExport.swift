@@ -5,7 +5,7 @@ import Foundation
 /// Writes a plan as CSV files (RFC 4180, UTF-8; optional BOM for Excel). Columns are documented in README.md.
 public enum PlanExport {
     /// The files written, in order.
-    public static let fileNames = ["flows.csv", "capacity.csv", "compliance.csv", "rules.csv", "costs.csv", "power.csv", "clusters.csv", "summary.csv"]
+    public static let fileNames = ["flows.csv", "capacity.csv", "compliance.csv", "rules.csv", "costs.csv", "power.csv", "power_use.csv", "clusters.csv", "summary.csv"]
 
     static func n(_ x: Double, _ decimals: Int = 3) -> String { CSVWriter.number(x, decimals: decimals) }
 
@@ -32,12 +32,14 @@ public enum PlanExport {
         for c in r.costs { costs.appendRow(["\(c.year)", c.category, n(c.millionYuan), n(c.discountedMillionYuan)]) }
         var power = CSVWriter(header: ["year", "cluster", "source", "gwh", "clean", "co2_kt"])
         for p in r.power { power.appendRow(["\(p.year)", p.cluster, p.source, n(p.gwh), p.clean ? "yes" : "no", n(p.co2Kt)]) }
+        var powerUse = CSVWriter(header: ["year", "cluster", "stages", "use_gwh", "clean_allocated_gwh"])
+        for u in r.powerUse { powerUse.appendRow(["\(u.year)", u.cluster, u.stages, n(u.useGWh), n(u.cleanGWh)]) }
         var clusters = CSVWriter(header: ["year", "cluster", "output_value_yi_yuan", "process_co2_kt", "power_co2_kt"])
         for c in r.clusterYears { clusters.appendRow(["\(c.year)", c.cluster, n(c.outputValueYi), n(c.processCO2Kt), n(c.powerCO2Kt)]) }
         var summary = CSVWriter(header: ["key", "value"])
         for (k, v) in headline(r) { summary.appendRow([k, v]) }
         return [("flows.csv", flows), ("capacity.csv", capacity), ("compliance.csv", compliance), ("rules.csv", rules),
-                ("costs.csv", costs), ("power.csv", power), ("clusters.csv", clusters), ("summary.csv", summary)]
+                ("costs.csv", costs), ("power.csv", power), ("power_use.csv", powerUse), ("clusters.csv", clusters), ("summary.csv", summary)]
     }
 
     /// Headline figures as (key, value) text pairs, shared by summary.csv, the text report and JSON.

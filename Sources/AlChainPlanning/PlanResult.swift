@@ -85,6 +85,16 @@ public struct PowerRecord: Sendable, Equatable {
     public var co2Kt: Double
 }
 
+/// Electricity used by a stage set in a cluster and year, and the clean power allocated to it (GWh).
+public struct PowerUseRecord: Sendable, Equatable {
+    public var year: Int
+    public var cluster: String
+    /// Stages joined by `+`, e.g. `smelting`.
+    public var stages: String
+    public var useGWh: Double
+    public var cleanGWh: Double
+}
+
 /// Output value and CO2 of a cluster in a year.
 public struct ClusterYearRecord: Sendable, Equatable {
     public var year: Int
@@ -114,6 +124,7 @@ public struct PlanResult: Sendable {
     public var rules: [RuleRecord] = []
     public var costs: [CostRecord] = []
     public var power: [PowerRecord] = []
+    public var powerUse: [PowerUseRecord] = []
     public var clusterYears: [ClusterYearRecord] = []
     public var projects: [(project: String, buildYear: Int?)] = []
     public var timings: PlanTimings
@@ -290,6 +301,14 @@ public struct PlanResult: Sendable {
                     let co2 = gwh * s.co2KgPerKWh
                     powerCO2 += co2
                     power.append(PowerRecord(year: y, cluster: c.id, source: s.id, gwh: gwh, clean: s.clean, co2Kt: co2))
+                }
+                for (key, v) in chain.cleanPowerToStages.sorted(by: { $0.key < $1.key }) {
+                    let parts = key.split(separator: "|").map(String.init)
+                    guard parts[0] == c.id, parts[2] == "\(y)" else { continue }
+                    let stages = Set(parts[1].split(separator: "+").compactMap { Stage(rawValue: String($0)) })
+                    powerUse.append(PowerUseRecord(
+                        year: y, cluster: c.id, stages: parts[1],
+                        useGWh: solution.value(chain.electricityUse(cluster: c.id, year: y, stages: stages)), cleanGWh: value(v)))
                 }
                 var processCO2 = 0.0
                 for u in chain.units where u.cluster == c.id {
