@@ -152,13 +152,7 @@ public struct CSVTable: Sendable {
     /// Reads and parses a CSV file. A UTF-8 BOM is accepted (Excel writes one).
     public static func read(_ path: String, displayName: String? = nil) throws -> CSVTable {
         let name = displayName ?? path
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw DataError(file: name, expected: "a readable CSV file", found: "no such file", rule: "missing-file")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw DataError(file: name, expected: "UTF-8 text", found: "bytes that are not UTF-8", rule: "encoding")
-        }
-        return try parse(text, file: name)
+        return try parse(try readUTF8(path, displayName: name, kind: "CSV"), file: name)
     }
 
     /// Parses CSV text (RFC 4180: quoted fields may hold commas, quotes as "" and line breaks).

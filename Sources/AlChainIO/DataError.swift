@@ -1,3 +1,16 @@
+import Foundation
+
+/// Reads a text file as UTF-8; `kind` names what was expected ("CSV", "TOML") in the error.
+func readUTF8(_ path: String, displayName: String, kind: String) throws(DataError) -> String {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw DataError(file: displayName, expected: "a readable \(kind) file", found: "no such file", rule: "missing-file")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+        throw DataError(file: displayName, expected: "UTF-8 text", found: "bytes that are not UTF-8", rule: "encoding")
+    }
+    return text
+}
+
 /// Invalid input data, located precisely enough to fix: file, line, column or key, what was expected, what was found.
 public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file.

@@ -83,13 +83,7 @@ public struct TOMLDocument: Sendable {
     /// Reads and parses a TOML file; syntax errors carry TOMLKit's line and column.
     public static func read(_ path: String, displayName: String? = nil) throws -> TOMLDocument {
         let name = displayName ?? path
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw DataError(file: name, expected: "a readable TOML file", found: "no such file", rule: "missing-file")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw DataError(file: name, expected: "UTF-8 text", found: "bytes that are not UTF-8", rule: "encoding")
-        }
-        return try parse(text, file: name)
+        return try parse(try readUTF8(path, displayName: name, kind: "TOML"), file: name)
     }
 
     /// Parses TOML text.

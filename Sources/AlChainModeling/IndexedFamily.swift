@@ -29,11 +29,11 @@ struct KeyedHandles<Key: Hashable & Sendable, Handle: Hashable & Sendable>: Send
     }
 }
 
-/// Variables indexed by a domain key (cluster, year, process, …), kept in insertion order.
-public struct VariableFamily<Key: Hashable & Sendable>: Sendable {
-    /// The family's name, the stem of each variable's name.
+/// Handles (variables or constraints) indexed by a domain key (cluster, year, process, …), kept in insertion order.
+public struct IndexedFamily<Key: Hashable & Sendable, Handle: Hashable & Sendable>: Sendable {
+    /// The family's name, the stem of each member's name.
     public let name: String
-    @usableFromInline var storage: KeyedHandles<Key, Variable>
+    @usableFromInline var storage: KeyedHandles<Key, Handle>
 
     @inlinable
     init(name: String, capacity: Int = 0) {
@@ -42,49 +42,24 @@ public struct VariableFamily<Key: Hashable & Sendable>: Sendable {
     }
 
     @inlinable
-    mutating func insert(_ key: Key, _ variable: Variable) { storage.insert(key, variable) }
+    mutating func insert(_ key: Key, _ handle: Handle) { storage.insert(key, handle) }
 
     /// Keys in insertion order.
     public var keys: [Key] { storage.keys }
 
-    /// The variable at `key`, or `nil` where the family has none.
+    /// The member at `key`, or `nil` where the family has none.
     @inlinable
-    public subscript(_ key: Key) -> Variable? { storage.byKey[key] }
+    public subscript(_ key: Key) -> Handle? { storage.byKey[key] }
 
-    /// Number of variables.
+    /// Number of members.
     public var count: Int { storage.keys.count }
 
-    /// (key, variable) pairs in insertion order.
+    /// (key, handle) pairs in insertion order.
     @inlinable
-    public var elements: [(key: Key, variable: Variable)] { zip(storage.keys, storage.members).map { ($0, $1) } }
+    public var elements: [(key: Key, handle: Handle)] { zip(storage.keys, storage.members).map { ($0, $1) } }
 }
 
-/// Constraints indexed by a domain key, kept in insertion order.
-public struct ConstraintFamily<Key: Hashable & Sendable>: Sendable {
-    /// The family's name, the stem of each constraint's name.
-    public let name: String
-    @usableFromInline var storage: KeyedHandles<Key, Constraint>
-
-    @inlinable
-    init(name: String, capacity: Int = 0) {
-        self.name = name
-        storage = KeyedHandles(capacity: capacity)
-    }
-
-    @inlinable
-    mutating func insert(_ key: Key, _ constraint: Constraint) { storage.insert(key, constraint) }
-
-    /// Keys in insertion order.
-    public var keys: [Key] { storage.keys }
-
-    /// The constraint at `key`, or `nil` where the family has none.
-    @inlinable
-    public subscript(_ key: Key) -> Constraint? { storage.byKey[key] }
-
-    /// Number of constraints.
-    public var count: Int { storage.keys.count }
-
-    /// (key, constraint) pairs in insertion order.
-    @inlinable
-    public var elements: [(key: Key, constraint: Constraint)] { zip(storage.keys, storage.members).map { ($0, $1) } }
-}
+/// Variables indexed by a domain key.
+public typealias VariableFamily<Key: Hashable & Sendable> = IndexedFamily<Key, Variable>
+/// Constraints indexed by a domain key.
+public typealias ConstraintFamily<Key: Hashable & Sendable> = IndexedFamily<Key, Constraint>

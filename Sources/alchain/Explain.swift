@@ -9,11 +9,7 @@ struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Explain a plan: for an infeasible one, a minimal set of targets, capacity limits and rules that cannot hold together and the smallest relaxation; for a feasible one, what each target costs.")
 
-    @Argument(help: "A scenario file or name (default: the base plan).")
-    var scenario: String?
-
-    @Option(name: .customLong("set"), help: "Override one input value (repeatable).")
-    var sets: [String] = []
+    @OptionGroup var what: ScenarioArguments
 
     @Option(help: "Seconds allowed for the whole explanation (the subset found so far is printed when it runs out).")
     var explainTimeLimit: Double = 120
@@ -22,7 +18,7 @@ struct Explain: ParsableCommand {
     @OptionGroup var solver: SolverFlags
 
     func run() throws {
-        let inputs = try data.load(scenario: scenario, sets: sets)
+        let inputs = try data.load(scenario: what.scenario, sets: what.sets)
         let options = solver.options(over: PlanSolver.options(for: inputs.settings))
         do {
             let plan = try PlanSolver.solve(inputs, options: options)

@@ -96,7 +96,13 @@ func catchingDataErrors<T>(_ body: () throws -> T) throws -> T {
     }
 }
 
-extension DataOptions {
+/// The scenario a command works on, with one-off overrides.
+struct ScenarioArguments: ParsableArguments {
+    @Argument(help: "A scenario file, or the name of a scenario in Inputs/scenarios/ (default: the base plan).")
+    var scenario: String?
+
+    @Option(name: .customLong("set"), help: "Override one input value, e.g. --set targets.recycled-share.value=25 (repeatable).")
+    var sets: [String] = []
 }
 
 /// `alchain solve`: solve the Guizhou plan and report compliance target by target.
@@ -104,12 +110,7 @@ struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Solve the Guizhou aluminium-chain plan and report, target by target, that it complies.")
 
-    @Argument(help: "A scenario file, or the name of a scenario in Inputs/scenarios/ (default: the base plan).")
-    var scenario: String?
-
-    @Option(name: .customLong("set"), help: "Override one input value, e.g. --set targets.recycled-share.value=25 (repeatable).")
-    var sets: [String] = []
-
+    @OptionGroup var what: ScenarioArguments
     @OptionGroup var data: DataOptions
 
     @Option(help: "Output format of the report: text or json.")
@@ -127,7 +128,7 @@ struct Solve: ParsableCommand {
     @OptionGroup var solver: SolverFlags
 
     func run() throws {
-        let inputs = try data.load(scenario: scenario, sets: sets)
+        let inputs = try data.load(scenario: what.scenario, sets: what.sets)
         let options = solver.options(over: PlanSolver.options(for: inputs.settings))
         let plan: SolvedPlan
         do {

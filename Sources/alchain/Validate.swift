@@ -7,16 +7,12 @@ struct Validate: ParsableCommand {
         abstract: "Check the data (and a scenario) without solving: types, references, physical ranges, chains that cannot close, unit slips.",
         discussion: "Prints one finding per line (file:line, column, rule). Exit 65 if there is an error, 0 otherwise (warnings only).")
 
-    @Argument(help: "A scenario file or name (default: the base plan).")
-    var scenario: String?
-
-    @Option(name: .customLong("set"), help: "Override one input value (repeatable).")
-    var sets: [String] = []
+    @OptionGroup var what: ScenarioArguments
 
     @OptionGroup var data: DataOptions
 
     func run() throws {
-        let (raw, inputs) = try data.prepare(scenario: scenario, sets: sets)
+        let (raw, inputs) = try data.prepare(scenario: what.scenario, sets: what.sets)
         let findings = InputValidation.findings(raw, inputs)
         for f in findings { print(f.description) }
         let errors = findings.filter { $0.severity == .error }.count

@@ -16,7 +16,7 @@ import Testing
         #expect(build.name == "build" && build.count == 3)
         #expect(build.keys == years)
         #expect(build.elements.map(\.key) == years)
-        #expect(build.elements.map { m.name(of: $0.variable) } == ["build[2025]", "build[2030]", "build[2027]"])
+        #expect(build.elements.map { m.name(of: $0.handle) } == ["build[2025]", "build[2030]", "build[2027]"])
         #expect(build[2031] == nil)
         let v = build[2030]!
         #expect(m.problem.columnLower[v.index] == 1 && m.problem.columnUpper[v.index] == 4)
@@ -27,7 +27,7 @@ import Testing
         #expect(m.name(of: ship[routes[1]]!) == "ship[Xingren,Anshun]")
         #expect(m.variableCount == 5)
         // Handles are positions in the model, in creation order.
-        #expect(build.elements.map(\.variable.index) == [0, 1, 2] && ship[routes[0]]!.index == 3)
+        #expect(build.elements.map(\.handle.index) == [0, 1, 2] && ship[routes[0]]!.index == 3)
     }
 
     /// A key given twice keeps its first place and names the later variable; both variables stay in the model.
@@ -36,7 +36,7 @@ import Testing
         let f = m.addVariables("x", ["a", "b", "a"])
         #expect(f.keys == ["a", "b"] && f.count == 2)
         #expect(m.variableCount == 3)
-        #expect(f["a"]!.index == 2 && f.elements.map(\.variable.index) == [2, 1])
+        #expect(f["a"]!.index == 2 && f.elements.map(\.handle.index) == [2, 1])
     }
 
     @Test func constraintFamiliesSkipKeysWithoutAConstraint() {
@@ -48,7 +48,7 @@ import Testing
         #expect(cap.keys == [1, 2, 4] && cap.count == 3)
         #expect(cap[3] == nil)
         #expect(m.constraintCount == 3)
-        #expect(cap.elements.map { m.name(of: $0.constraint) } == ["cap[1]", "cap[2]", "cap[4]"])
+        #expect(cap.elements.map { m.name(of: $0.handle) } == ["cap[1]", "cap[2]", "cap[4]"])
         #expect(m.problem.rowUpper == [1, 2, 4])
         // cap[4] links x[4] and x[1].
         let row = m.problem.matrix.entries.filter { $0.row == cap[4]!.index }.map(\.column).sorted()
