@@ -83,7 +83,7 @@ public enum PlanReport {
             status: r.status.reportName,
             objective: r.objectiveMillionYuan, objective_sense: r.objectiveSense, scenario: r.scenario, mip_gap: r.mipGap,
             model: ["rows": r.rows, "columns": r.columns, "integers": r.integers, "nonzeros": r.nonzeros],
-            timings_s: ["build": r.timings.build, "solve": r.timings.solve, "duals": r.timings.duals],
+            timings_s: ["build": r.timings.build, "solve": r.timings.solve, "duals": r.timings.duals, "output": r.timings.output],
             headline: Dictionary(PlanExport.headline(r), uniquingKeysWith: { a, _ in a }),
             compliance: r.compliance.map {
                 JSONCompliance(target: $0.target, metric: $0.metric, scope: $0.scope, op: $0.op, unit: $0.unit, year: $0.year,
