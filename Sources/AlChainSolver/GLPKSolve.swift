@@ -124,6 +124,8 @@ struct GLPKSolve {
         var bound: Double?
         /// A feasible integer point (1-based, slot 0 unused) to hand to GLPK at the first heuristic call.
         var incumbent: [Double]?
+        /// Branching priority per column (0-based), when given.
+        var priority: [Int]?
         /// Whether GLPK took `incumbent` (`glp_ios_heur_sol` returned 0), once it was offered.
         var incumbentAccepted: Bool?
     }
@@ -232,7 +234,8 @@ struct GLPKSolve {
         parm.ps_heur = options.heuristics.contains(.proximitySearch) ? GLP_ON : GLP_OFF
         // The callback offers the starting point, and reads the best bound where the search may stop early (at
         // a gap or the time limit); elsewhere it is left out, as it runs on every node.
-        if progress.incumbent != nil || options.mipGap > 0 || options.timeLimit != nil {
+        if let p = options.branchingPriority, p.count == Int(glp_get_num_cols(problem)) { progress.priority = p }
+        if progress.incumbent != nil || progress.priority != nil || options.mipGap > 0 || options.timeLimit != nil {
             parm.cb_info = Unmanaged.passUnretained(progress).toOpaque()
             parm.cb_func = { tree, info in
                 guard let tree, let info else { return }
@@ -244,6 +247,16 @@ struct GLPKSolve {
                         progress.incumbent = nil
                         progress.incumbentAccepted = x.withUnsafeBufferPointer { glp_ios_heur_sol(tree, $0.baseAddress) } == 0
                     }
+                case GLP_IBRANCH:
+                    guard let priority = progress.priority else { break }
+                    var best: Int32 = 0, bestPriority = Int.min, lowest = Int.max
+                    for j in stride(from: Int32(1), through: Int32(priority.count), by: 1) where glp_ios_can_branch(tree, j) != 0 {
+                        let p = priority[Int(j) - 1]
+                        lowest = min(lowest, p)
+                        if p > bestPriority { bestPriority = p; best = j }
+                    }
+                    // Only where the priorities discriminate; otherwise GLPK's rule chooses.
+                    if best != 0, bestPriority > lowest { glp_ios_branch_upon(tree, best, GLP_NO_BRNCH) }
                 case GLP_ISELECT:
                     // glp_ios_best_node scans the whole active list, so it is asked once per node, at node
                     // selection: asking at every callback reason doubled lseu's solve time. Nothing changes the

@@ -53,6 +53,9 @@ public struct SolverOptions: Sendable, Equatable {
     /// A MIP start: a value per column, offered to branch-and-cut as its first incumbent when it is feasible
     /// (needs the MIP presolver off, since GLPK then branches on the original columns).
     public var mipStart: [Double]? = nil
+    /// Branching priority per column (higher first): where it prefers a fractional column, branch-and-cut
+    /// branches on it; among equals GLPK's own rule decides.
+    public var branchingPriority: [Int]? = nil
     /// Compute LP sensitivity ranges after an optimal simplex solve.
     public var computeSensitivity: Bool = false
     /// Echo GLPK's log to standard error (it is always captured in the result).
