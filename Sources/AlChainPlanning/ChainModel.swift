@@ -68,6 +68,8 @@ public struct ChainModel: Sendable {
     /// Capacity indices bought outside the province in a year (kt).
     public private(set) var indices: [Int: Variable] = [:]
     public private(set) var balances: [FlowKey: Constraint] = [:]
+    /// The row `activity ≤ capacity` of each unit and year.
+    public private(set) var capacityRows: [UnitYear: Constraint] = [:]
     public private(set) var targetRows: [TargetRow] = []
     public private(set) var ruleRows: [RuleRow] = []
     /// Cost components per year (million yuan, undiscounted), for the report.
@@ -193,7 +195,7 @@ public struct ChainModel: Sendable {
                 if cap.terms.isEmpty && cap.constant <= 0 { continue }  // nothing can run here this year
                 let a = model.addVariable("activity[\(u.id),\(y)]")
                 activity[key] = a
-                model.add(LinearExpression(a) - cap <= 0, name: "capacity[\(u.id),\(y)]")
+                capacityRows[key] = model.add(LinearExpression(a) - cap <= 0, name: "capacity[\(u.id),\(y)]")
                 if let m = minUtilisation[u.id], m > 0 {
                     model.add(LinearExpression(a) - m * cap >= 0, name: "min_utilisation[\(u.id),\(y)]")
                 }

@@ -30,6 +30,10 @@ public enum PlanReport {
             ])
         }
         out += table(header, rows)
+        if !r.limitingCapacities.isEmpty {
+            out += "\nCapacities that limit the plan most (discounted million yuan per extra kt of capacity)\n"
+            out += table(["unit", "year", "worth"], r.limitingCapacities.map { [$0.unit, "\($0.year)", CSVWriter.number($0.valuePerKt, decimals: 2)] })
+        }
         out += "\nCapacity replacement and technology rules\n"
         out += table(["rule", "scope", "year", "value t", "limit t", "met"], r.rules.map {
             [$0.rule, $0.scope, $0.year.map(String.init) ?? "all", CSVWriter.number($0.lhs, decimals: 0), CSVWriter.number($0.bound, decimals: 0), $0.met ? "yes" : "NO"]
@@ -60,6 +64,7 @@ public enum PlanReport {
         var rules: [JSONRule]
         var suspects: [String]
         var solver_status: String
+        var limiting_capacities: [[String: String]]
     }
     struct JSONCompliance: Encodable {
         var target, metric, scope, op, unit: String
@@ -91,7 +96,8 @@ public enum PlanReport {
                                price_holds_from: $0.priceHoldsFrom, price_holds_to: $0.priceHoldsTo)
             },
             rules: r.rules.map { JSONRule(rule: $0.rule, scope: $0.scope, description: $0.description, year: $0.year, value_t: $0.lhs, limit_t: $0.bound, met: $0.met) },
-            suspects: r.suspects, solver_status: r.solverStatus)
+            suspects: r.suspects, solver_status: r.solverStatus,
+            limiting_capacities: r.limitingCapacities.map { ["unit": $0.unit, "year": "\($0.year)", "myuan_per_kt": CSVWriter.number($0.valuePerKt, decimals: 4)] })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")

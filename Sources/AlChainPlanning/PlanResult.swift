@@ -130,6 +130,9 @@ public struct PlanResult: Sendable {
     public var timings: PlanTimings
     /// GLPK's return codes and the steps taken, for the record.
     public var solverStatus: String
+    /// The capacities that limit the plan most: units whose capacity row has the largest dual (discounted
+    /// million yuan gained per extra kt of capacity in that year), from the dual solution.
+    public var limitingCapacities: [(unit: String, year: Int, valuePerKt: Double)] = []
     /// Names of targets and rules whose rows GLPK could not satisfy together (only for infeasible plans).
     public var suspects: [String] = []
 
@@ -276,6 +279,17 @@ public struct PlanResult: Sendable {
             rules.append(RuleRecord(
                 rule: r.id, scope: r.scope, year: r.year, lhs: t(v), bound: t(limit), met: v <= limit + Self.tolerance * max(1, abs(limit)),
                 description: r.description))
+        }
+
+        // Capacities that bind hardest: the dual of `x ≤ K` is what one more kt of capacity would be worth.
+        if let duals {
+            var limits: [(String, Int, Double)] = []
+            for (key, row) in chain.capacityRows.sorted(by: { $0.value.index < $1.value.index }) {
+                guard let d = duals.dual(row) else { continue }
+                let worth = minimize ? -d : d
+                if worth > 1e-6 { limits.append((key.unit, key.year, worth)) }
+            }
+            limitingCapacities = limits.sorted { $0.2 != $1.2 ? $0.2 > $1.2 : ($0.0, $0.1) < ($1.0, $1.1) }.prefix(10).map { $0 }
         }
 
         // Costs.
