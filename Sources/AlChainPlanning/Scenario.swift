@@ -286,6 +286,23 @@ public struct ScenarioCatalog: Sendable {
         return ScenarioCatalog(scenarios: scenarios)
     }
 
+    /// A scenario file and the files of its `extends` chain, read from the same folder by name
+    /// (`<name>.toml`); other files in the folder are not read.
+    public static func chain(from path: String) throws -> (catalog: ScenarioCatalog, name: String) {
+        let folder = (path as NSString).deletingLastPathComponent
+        let selected = try Scenario.read(path)
+        var scenarios = [selected.name: selected]
+        var next = selected.extends
+        while let parent = next, scenarios[parent] == nil {
+            let file = ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent("\(parent).toml")
+            guard FileManager.default.fileExists(atPath: file) else { break }  // reported as an unknown parent
+            let s = try Scenario.read(file)
+            scenarios[s.name] = s
+            next = s.extends
+        }
+        return (ScenarioCatalog(scenarios: scenarios), selected.name)
+    }
+
     /// Scenario names in order.
     public var names: [String] { scenarios.keys.sorted() }
 

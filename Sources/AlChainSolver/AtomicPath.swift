@@ -28,10 +28,14 @@ public struct AtomicPath: Sendable {
     /// Removes the temporary file, if any.
     public func discard() { unlink(temporaryPath) }
 
-    /// Writes `data` to `path` atomically.
+    /// Writes `data` to `path` atomically. The temporary file is written directly (Foundation's own atomic
+    /// option would add a second hidden temporary that an interrupted run leaves behind).
     public static func write(_ data: Data, to path: String) throws {
         let target = AtomicPath(path)
-        guard FileManager.default.createFile(atPath: target.temporaryPath, contents: data) else {
+        do {
+            try data.write(to: URL(fileURLWithPath: target.temporaryPath), options: [.withoutOverwriting])
+        } catch {
+            target.discard()
             throw ModelError(.cannotWrite, "cannot create the file (does the folder exist and is it writable?)", file: path)
         }
         try target.commit()

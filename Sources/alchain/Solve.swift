@@ -58,11 +58,8 @@ struct DataOptions: ParsableArguments {
         return try catchingDataErrors {
             guard let scenario, scenario != "base" else { return try ScenarioCatalog(scenarios: [:]).prepare("base", base: base, extra: extra) }
             if FileManager.default.fileExists(atPath: scenario) {
-                let selected = try Scenario.read(scenario)
-                let folder = (scenario as NSString).deletingLastPathComponent
-                var catalog = try ScenarioCatalog.read([folder.isEmpty ? "." : folder])
-                catalog.scenarios[selected.name] = selected
-                return try catalog.prepare(selected.name, base: base, extra: extra)
+                let (catalog, name) = try ScenarioCatalog.chain(from: scenario)
+                return try catalog.prepare(name, base: base, extra: extra)
             }
             let catalog = try ScenarioCatalog.read([try scenariosDirectory()])
             guard catalog.scenarios[scenario] != nil else {
