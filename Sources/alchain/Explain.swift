@@ -42,7 +42,7 @@ struct Explain: ParsableCommand {
             }
             switch report.relaxation {
             case .shortfalls(let relaxation):
-                print("\nWhat it would take — the smallest relaxation of the targets (in the rows' units: kt for tonnages and shares, 亿元 for values):")
+                print("\nWhat it would take — a relaxation of the targets within 1 % of the smallest (in the rows' units: kt for tonnages and shares, 亿元 for values):")
                 for s in relaxation {
                     print("  \(s.target) (\(s.scope), \(s.year)): short by \(CSVWriter.number(s.amount, decimals: 3))")
                 }
