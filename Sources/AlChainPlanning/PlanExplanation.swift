@@ -39,7 +39,7 @@ public enum PlanExplanation {
         }
         for t in chain.targetRows { add("target", "\(t.target.id) \(t.target.scope) \(t.year)", t.constraint.index) }
         for r in chain.ruleRows { add("rule", "\(r.id) \(r.scope)\(r.year.map { " \($0)" } ?? "")", r.constraint.index) }
-        let p = chain.model.problem
+        let p = feasibilityProblem(chain)
         let stageOf = Dictionary(uniqueKeysWithValues: chain.units.map { ($0.id, chain.process($0.process).stage.rawValue) })
         for i in 0..<p.rowCount {
             let name = p.rowNames[i]
@@ -48,6 +48,7 @@ public enum PlanExplanation {
             let args = name[name.index(after: open)..<name.index(before: name.endIndex)].split(separator: ",").map(String.init)
             switch family {
             case "capacity": add("capacity", "capacity of \(stageOf[args[0]] ?? args[0]) \(args.last!)", i)
+            case "max_units": add("capacity", "expansion limit of \(stageOf[args[0]] ?? args[0])", i)
             case "min_utilisation": add("utilisation", "minimum utilisation \(args.last!)", i)
             case "market_min": add("market", "demand for \(args[0]) \(args.last!)", i)
             case "market_max": add("market", "market for \(args[0]) \(args.last!)", i)
@@ -58,15 +59,29 @@ public enum PlanExplanation {
         return order.map { byName[$0]! }
     }
 
+    /// The plan as a pure feasibility problem (objective zero). Candidates' unit limits, bounds in the model
+    /// (as rows they slow branch-and-cut down by half), become rows `max_units[…]` appended here, so that they
+    /// can be dropped as a group; the model's row numbers are unchanged.
+    public static func feasibilityProblem(_ chain: ChainModel) -> LinearProblem {
+        var p = chain.model.problem
+        for j in 0..<p.columnCount { p.objective[j] = 0 }
+        p.objectiveConstant = 0
+        p.sense = .minimize
+        for c in chain.inputs.candidates {
+            let vars = chain.unitsBuiltBy.filter { $0.key.unit == c.id }.sorted { $0.key.year < $1.key.year }.map(\.value)
+            guard let last = vars.last else { continue }
+            for v in vars { p.columnUpper[v.index] = .infinity }
+            p.addRow(name: "max_units[\(c.id)]", upper: Double(c.maxUnits), terms: [(last.index, 1)])
+        }
+        return p
+    }
+
     /// Runs the filters within `timeLimit` seconds.
     public static func explain(_ chain: ChainModel, options: SolverOptions, timeLimit: Double) throws -> Report {
         let deadline = Date().addingTimeInterval(timeLimit)
         let groups = groups(chain)
         var solves = 0
-        var base = chain.model.problem
-        for j in 0..<base.columnCount { base.objective[j] = 0 }
-        base.objectiveConstant = 0
-        base.sense = .minimize
+        let base = feasibilityProblem(chain)
         var feasibility = options
         feasibility.presolve = true  // any integer point will do; the presolver proves infeasibility fastest
         feasibility.mipGap = 1
@@ -156,12 +171,18 @@ public enum PlanExplanation {
 
     /// The subset in planners' words, with the numbers each member stands for.
     public static func describe(_ group: Group, chain: ChainModel) -> String {
-        let p = chain.model.problem
+        let p = feasibilityProblem(chain)
         switch group.kind {
         case "target":
             guard let t = chain.targetRows.first(where: { group.rows.contains($0.constraint.index) }) else { return group.name }
             let unit = t.target.unit == "%" ? "%" : " \(t.target.unit)"
             return "target \(t.target.id) (\(t.target.scope), \(t.year)): \(t.target.op.rawValue) \(t.target.value)\(unit) — \(t.target.source)"
+        case "capacity" where group.name.hasPrefix("expansion limit"):
+            let most = group.rows.reduce(0.0) { total, row in
+                let unit = chain.inputs.candidates.first { p.rowNames[row] == "max_units[\($0.id)]" }?.unitT ?? 0
+                return total + unit * p.rowUpper[row]
+            }
+            return "\(group.name): candidates.csv allows at most \(Int(most)) t/yr of new capacity of that stage (\(group.rows.count) candidates)"
         case "capacity":
             return "\(group.name): the capacity of existing plants and candidates of that stage (\(group.rows.count) limits)"
         case "rule":

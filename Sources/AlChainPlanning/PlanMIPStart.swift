@@ -27,10 +27,10 @@ enum PlanMIPStart {
                 fixed.columnUpper[v.index] = clamped
             }
             // Cumulative decisions (built by, retired by) are rounded year by year and kept non-decreasing.
-            func roundNonDecreasing(_ vars: [Variable]) {
+            func roundNonDecreasing(_ vars: [Variable], most: Double = .infinity) {
                 var previous = 0.0
                 for v in vars {
-                    let r = min(max(previous, round(x[v.index])), fixed.columnUpper[v.index])
+                    let r = min(max(previous, round(x[v.index])), fixed.columnUpper[v.index], most)
                     fix(v, r)
                     previous = r
                 }
@@ -40,7 +40,11 @@ enum PlanMIPStart {
                 byUnit[key.unit, default: []].append((key.year, v))
             }
             for (key, v) in chain.retiredUnits.sortedByVariable() { byUnit[key.unit, default: []].append((key.year, v)) }
-            for (_, list) in byUnit.sorted(by: { $0.key < $1.key }) { roundNonDecreasing(list.sorted { $0.0 < $1.0 }.map(\.1)) }
+            // Candidates' unit limits are rows (max_units), not bounds, so they cap the rounding here.
+            let maxUnits = Dictionary(uniqueKeysWithValues: chain.inputs.candidates.map { ($0.id, Double($0.maxUnits)) })
+            for (unit, list) in byUnit.sorted(by: { $0.key < $1.key }) {
+                roundNonDecreasing(list.sorted { $0.0 < $1.0 }.map(\.1), most: maxUnits[unit] ?? .infinity)
+            }
             for (_, builtBy) in chain.projectBuiltBy.sorted(by: { $0.key < $1.key }) {
                 roundNonDecreasing(builtBy.sorted(by: { $0.key < $1.key }).map(\.value))
             }

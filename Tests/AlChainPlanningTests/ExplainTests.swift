@@ -77,16 +77,11 @@ import Testing
         }
     }
 
-    /// Feasibility problems built the way `PlanExplanation` builds them: the model's rows with a zero objective,
-    /// the rows of every group outside `kept` freed (balances and bounds stay hard).
+    /// Feasibility problems built the way `PlanExplanation` builds them: its feasibility problem (zero objective,
+    /// candidates' unit limits as rows), with the rows of every group outside `kept` freed (balances and other
+    /// bounds stay hard).
     enum Feasibility {
-        static func base(_ chain: ChainModel) -> LinearProblem {
-            var p = chain.model.problem
-            for j in 0..<p.columnCount { p.objective[j] = 0 }
-            p.objectiveConstant = 0
-            p.sense = .minimize
-            return p
-        }
+        static func base(_ chain: ChainModel) -> LinearProblem { PlanExplanation.feasibilityProblem(chain) }
 
         static func keeping(_ names: Set<String>, _ chain: ChainModel) -> LinearProblem {
             var p = base(chain)
