@@ -234,7 +234,13 @@ struct GLPKSolve {
         parm.ps_heur = options.heuristics.contains(.proximitySearch) ? GLP_ON : GLP_OFF
         // The callback offers the starting point, and reads the best bound where the search may stop early (at
         // a gap or the time limit); elsewhere it is left out, as it runs on every node.
-        if let p = options.branchingPriority, p.count == Int(glp_get_num_cols(problem)) { progress.priority = p }
+        // Like the MIP start, priorities name the original columns: with the MIP presolver on, the tree holds a
+        // transformed problem, and glp_ios_can_branch aborts on a column number it does not have.
+        if !options.presolve, let p = options.branchingPriority, p.count == Int(glp_get_num_cols(problem)) {
+            progress.priority = p
+        } else if options.branchingPriority != nil {
+            notes.append("branching priority not used (it needs the MIP presolver off and one value per column)")
+        }
         if progress.incumbent != nil || progress.priority != nil || options.mipGap > 0 || options.timeLimit != nil {
             parm.cb_info = Unmanaged.passUnretained(progress).toOpaque()
             parm.cb_func = { tree, info in
@@ -250,7 +256,8 @@ struct GLPKSolve {
                 case GLP_IBRANCH:
                     guard let priority = progress.priority else { break }
                     var best: Int32 = 0, bestPriority = Int.min, lowest = Int.max
-                    for j in stride(from: Int32(1), through: Int32(priority.count), by: 1) where glp_ios_can_branch(tree, j) != 0 {
+                    let columns = min(Int32(priority.count), glp_get_num_cols(glp_ios_get_prob(tree)))
+                    for j in stride(from: Int32(1), through: columns, by: 1) where glp_ios_can_branch(tree, j) != 0 {
                         let p = priority[Int(j) - 1]
                         lowest = min(lowest, p)
                         if p > bestPriority { bestPriority = p; best = j }
