@@ -26,7 +26,7 @@ let package = Package(
             dependencies: ["AlChainModeling", "AlChainIO", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "alchain",
-            dependencies: ["AlChainPlanning", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["AlChainPlanning", "AlChainIO", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "alchain-bench", dependencies: ["AlChainModeling", "AlChainSolver", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "AlChainSolverTests", dependencies: ["AlChainSolver"]),
         .testTarget(name: "AlChainModelingTests", dependencies: ["AlChainModeling"]),

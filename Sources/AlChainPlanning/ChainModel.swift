@@ -55,16 +55,20 @@ public struct ChainModel: Sendable {
     public private(set) var unitsBuiltBy: [UnitYear: Variable] = [:]
     /// Whether a project is built by a year (binary, cumulative).
     public private(set) var projectBuiltBy: [String: [Int: Variable]] = [:]
-    /// Units (or 0/1 for a project) newly built in a year: the increment of the cumulative variable, for capex.
+    /// Units of a candidate newly built in a year: the increment of the cumulative variable, for capex.
     public private(set) var newlyBuilt: [UnitYear: LinearExpression] = [:]
+    /// Whether a project is newly built in a year (0/1), by project and year.
+    public private(set) var projectNewlyBuilt: [String: [Int: LinearExpression]] = [:]
     public private(set) var imports: [FlowKey: Variable] = [:]
     public private(set) var sales: [FlowKey: Variable] = [:]
     public private(set) var disposal: [FlowKey: Variable] = [:]
     public private(set) var collection: [FlowKey: Variable] = [:]
     public private(set) var shipments: [ShipKey: Variable] = [:]
     public private(set) var power: [PowerKey: Variable] = [:]
-    /// Clean electricity allocated to the processes of a stage set, per (cluster, stages key, year) (GWh).
-    public private(set) var cleanPowerToStages: [String: Variable] = [:]
+    /// A (cluster, stage set, year) key; `stages` as `stagesKey` writes it, e.g. `smelting`.
+    public struct StagesKey: Hashable, Sendable { public var cluster: String; public var stages: String; public var year: Int }
+    /// Clean electricity allocated to the processes of a stage set (GWh).
+    public private(set) var cleanPowerToStages: [StagesKey: Variable] = [:]
     /// Capacity indices bought outside the province in a year (kt).
     public private(set) var indices: [Int: Variable] = [:]
     public private(set) var balances: [FlowKey: Constraint] = [:]
@@ -170,7 +174,7 @@ public struct ChainModel: Sendable {
             for y in years where y >= earliest {
                 let g = model.addVariable("project_built_by[\(project),\(y)]", lower: 0, upper: 1, kind: .binary)
                 builtBy[y] = g
-                newlyBuilt[UnitYear(unit: project, year: y)] = previous.map { g - $0 } ?? LinearExpression(g)
+                projectNewlyBuilt[project, default: [:]][y] = previous.map { g - $0 } ?? LinearExpression(g)
                 if let previous { model.add(g - previous >= LinearExpression(), name: "built_only_grows[\(project),\(y)]") }
                 previous = g
             }
@@ -312,7 +316,7 @@ public struct ChainModel: Sendable {
                 for y in years {
                     let use = electricityUse(cluster: c.id, year: y, stages: stages)
                     let v = model.addVariable("clean_power_to[\(key),\(c.id),\(y)]")
-                    cleanPowerToStages["\(c.id)|\(key)|\(y)"] = v
+                    cleanPowerToStages[StagesKey(cluster: c.id, stages: key, year: y)] = v
                     model.add(LinearExpression(v) - use <= 0, name: "clean_within_use[\(key),\(c.id),\(y)]")
                     var clean = LinearExpression()
                     for s in inputs.power where s.cluster == c.id && s.clean {
@@ -451,7 +455,7 @@ public struct ChainModel: Sendable {
                 }
             case .cleanPower where !term.stages.isEmpty:
                 for c in inputs.clusters where scope == "province" || c.id == scope {
-                    e.add(cleanPowerToStages["\(c.id)|\(Self.stagesKey(term.stages))|\(year)"])
+                    e.add(cleanPowerToStages[StagesKey(cluster: c.id, stages: Self.stagesKey(term.stages), year: year)])
                 }
             case .power where !term.stages.isEmpty:
                 for c in inputs.clusters where scope == "province" || c.id == scope {
@@ -522,7 +526,7 @@ public struct ChainModel: Sendable {
                 capital["capex", default: LinearExpression()].add(built, ModelUnits.kt(c.unitT) * ModelUnits.millionYuanPerKt(c.capexPerT))
             }
             for project in projectBuiltBy.keys.sorted() {
-                guard let built = newlyBuilt[UnitYear(unit: project, year: y)] else { continue }
+                guard let built = projectNewlyBuilt[project]?[y] else { continue }
                 let cost = inputs.candidates.filter { $0.project == project }
                     .reduce(0.0) { $0 + ModelUnits.kt($1.unitT) * Double($1.maxUnits) * ModelUnits.millionYuanPerKt($1.capexPerT) }
                 capital["capex", default: LinearExpression()].add(built, cost)

@@ -316,12 +316,10 @@ public struct PlanResult: Sendable {
                     powerCO2 += co2
                     power.append(PowerRecord(year: y, cluster: c.id, source: s.id, gwh: gwh, clean: s.clean, co2Kt: co2))
                 }
-                for (key, v) in chain.cleanPowerToStages.sorted(by: { $0.key < $1.key }) {
-                    let parts = key.split(separator: "|").map(String.init)
-                    guard parts[0] == c.id, parts[2] == "\(y)" else { continue }
-                    let stages = Set(parts[1].split(separator: "+").compactMap { Stage(rawValue: String($0)) })
+                for (key, v) in chain.cleanPowerToStages.sortedByVariable() where key.cluster == c.id && key.year == y {
+                    let stages = Set(key.stages.split(separator: "+").compactMap { Stage(rawValue: String($0)) })
                     powerUse.append(PowerUseRecord(
-                        year: y, cluster: c.id, stages: parts[1],
+                        year: y, cluster: c.id, stages: key.stages,
                         useGWh: solution.value(chain.electricityUse(cluster: c.id, year: y, stages: stages)), cleanGWh: value(v)))
                 }
                 var processCO2 = 0.0

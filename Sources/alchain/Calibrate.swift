@@ -21,7 +21,7 @@ struct Calibrate: ParsableCommand {
         let result = PlanResult(plan)
         guard result.status == .optimal || result.status == .timeLimit, !result.flows.isEmpty else {
             printError("error: the plan has no solution (\(result.status.rawValue)); nothing to calibrate")
-            throw ExitStatus(result.status == .infeasible ? .infeasible : .noProvenResult).exitCode
+            throw (result.status == .infeasible ? ExitStatus.infeasible : .noProvenResult).exitCode
         }
         let comparisons = Calibration.compare(result, inputs: inputs)
         print("Base-year calibration of '\(inputs.settings.name)' (\(result.status.rawValue))\n")

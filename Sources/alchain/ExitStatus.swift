@@ -12,8 +12,6 @@ enum ExitStatus: Int32 {
     case cannotWrite = 73
 
     /// The exit status for a solve outcome.
-    init(_ status: ExitStatus) { self = status }
-
     init(_ status: TerminationStatus) {
         switch status {
         case .optimal: self = .optimal

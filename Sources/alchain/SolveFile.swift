@@ -1,3 +1,4 @@
+import AlChainIO
 import AlChainSolver
 import ArgumentParser
 import Foundation
@@ -76,12 +77,12 @@ enum SolutionCSV {
         let r = solved.result
         var out = "kind,name,value,marginal\n"
         out += "status,\(r.status.reportName),,\n"
-        out += "objective,\(csvField(solved.problemName)),\(csvNumber(r.objective)),\n"
+        out += "objective,\(CSVWriter.escape(solved.problemName)),\(csvNumber(r.objective)),\n"
         for (j, name) in solved.columnNames.enumerated() {
-            out += "column,\(csvField(name)),\(csvNumber(r.hasPrimalSolution ? r.columnValues[j] : nil)),\(csvNumber(r.reducedCosts?[j]))\n"
+            out += "column,\(CSVWriter.escape(name)),\(csvNumber(r.hasPrimalSolution ? r.columnValues[j] : nil)),\(csvNumber(r.reducedCosts?[j]))\n"
         }
         for (i, name) in solved.rowNames.enumerated() {
-            out += "row,\(csvField(name)),\(csvNumber(r.hasPrimalSolution ? r.rowActivities[i] : nil)),\(csvNumber(r.rowDuals?[i]))\n"
+            out += "row,\(CSVWriter.escape(name)),\(csvNumber(r.hasPrimalSolution ? r.rowActivities[i] : nil)),\(csvNumber(r.rowDuals?[i]))\n"
         }
         return out
     }
@@ -91,8 +92,4 @@ enum SolutionCSV {
         return "\(x)"
     }
 
-    static func csvField(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-    }
 }
