@@ -30,7 +30,10 @@ public enum PlanExplanation {
 
     /// The groups of a model: every target per year, capacity limits per stage and year, market minimums
     /// per commodity, minimum utilisation, and each replacement/technology rule. Balances and bounds stay hard.
-    public static func groups(_ chain: ChainModel) -> [Group] {
+    public static func groups(_ chain: ChainModel) -> [Group] { groups(chain, in: feasibilityProblem(chain)) }
+
+    /// The groups over the rows of `p`, the chain's feasibility problem.
+    static func groups(_ chain: ChainModel, in p: LinearProblem) -> [Group] {
         var byName: [String: Group] = [:]
         var order: [String] = []
         func add(_ kind: String, _ name: String, _ row: Int) {
@@ -39,7 +42,6 @@ public enum PlanExplanation {
         }
         for t in chain.targetRows { add("target", "\(t.target.id) \(t.target.scope) \(t.year)", t.constraint.index) }
         for r in chain.ruleRows { add("rule", "\(r.id) \(r.scope)\(r.year.map { " \($0)" } ?? "")", r.constraint.index) }
-        let p = feasibilityProblem(chain)
         let stageOf = Dictionary(uniqueKeysWithValues: chain.units.map { ($0.id, chain.process($0.process).stage.rawValue) })
         for i in 0..<p.rowCount {
             let name = p.rowNames[i]
@@ -79,9 +81,9 @@ public enum PlanExplanation {
     /// Runs the filters within `timeLimit` seconds.
     public static func explain(_ chain: ChainModel, options: SolverOptions, timeLimit: Double) throws -> Report {
         let deadline = Date().addingTimeInterval(timeLimit)
-        let groups = groups(chain)
-        var solves = 0
         let base = feasibilityProblem(chain)
+        let groups = groups(chain, in: base)
+        var solves = 0
         var feasibility = options
         feasibility.presolve = true  // any integer point will do; the presolver proves infeasibility fastest
         feasibility.mipGap = 1
