@@ -13,6 +13,9 @@ struct GLPKSolve {
     let started = Date()
     private var notes: [String] = []
     private var retriedFromStandardBasis = false
+    private var warmStarted = false
+    /// The LP relaxation's optimal basis, before branch-and-cut.
+    private var rootBasis: Basis?
     private var stoppedAtGap = false
 
     init(problem: borrowing GLPKProblem, options: SolverOptions, log: GLPKTerminalCapture) {
@@ -59,13 +62,24 @@ struct GLPKSolve {
         parm.meth = method
         parm.presolve = presolve ? GLP_ON : GLP_OFF
         parm.tm_lim = remainingMilliseconds
-        // Without presolve the simplex needs a starting basis: glpsol's default, the advanced one, for the
-        // primal; the slack basis for the dual, which then starts with fewer infeasibilities to repair.
-        if !presolve, method == GLP_PRIMAL, glp_get_num_rows(problem) > 0, glp_get_num_cols(problem) > 0, glp_bf_exists(problem) == 0 {
+        // Without presolve the simplex needs a starting basis: the caller's warm start if it fits, else
+        // glpsol's default, the advanced one, for the primal; the slack basis for the dual, which then starts
+        // with fewer infeasibilities to repair.
+        if !presolve, !warmStarted, let basis = options.warmStart {
+            warmStarted = true
+            if basis.rows.count == Int(glp_get_num_rows(problem)), basis.columns.count == Int(glp_get_num_cols(problem)) {
+                for (i, s) in basis.rows.enumerated() { glp_set_row_stat(problem, Int32(i + 1), s.rawValue) }
+                for (j, s) in basis.columns.enumerated() { glp_set_col_stat(problem, Int32(j + 1), s.rawValue) }
+                notes.append("warm start from the given basis")
+            } else {
+                notes.append("warm start ignored (its size differs from the problem's)")
+            }
+        } else if !presolve, method == GLP_PRIMAL, glp_get_num_rows(problem) > 0, glp_get_num_cols(problem) > 0, glp_bf_exists(problem) == 0 {
             glp_adv_basis(problem, 0)
         }
+        let iterationsBefore = glp_get_it_cnt(problem)
         let code = glp_simplex(problem, &parm)
-        notes.append("glp_simplex(\(method == GLP_PRIMAL ? "primal" : "dual"), presolve: \(presolve ? "on" : "off")) returned \(Self.codeName(code)), status \(glp_get_status(problem))")
+        notes.append("glp_simplex(\(method == GLP_PRIMAL ? "primal" : "dual"), presolve: \(presolve ? "on" : "off")) returned \(Self.codeName(code)), status \(glp_get_status(problem)), \(glp_get_it_cnt(problem) - iterationsBefore) iterations")
         switch code {
         case 0:
             switch glp_get_status(problem) {
@@ -128,6 +142,43 @@ struct GLPKSolve {
         var priority: [Int]?
         /// Whether GLPK took `incumbent` (`glp_ios_heur_sol` returned 0), once it was offered.
         var incumbentAccepted: Bool?
+        /// Set while the root's cuts are to be collected (`CutNodes.root`): at the first branching the search
+        /// stops, and `rootCuts` holds the cut rows and `rootIncumbent` GLPK's integer point, if it had one.
+        var collectRootCuts = false
+        /// Whether the search was stopped to keep the root's cuts.
+        var stoppedForRootCuts = false
+        var rootCuts: [RootCut] = []
+        var rootIncumbent: [Double]?
+    }
+
+    /// A cut row read from the root node: `lower ≤ Σ values·x[columns] ≤ upper` (GLPK's type and 1-based arrays).
+    struct RootCut {
+        var type: Int32
+        var lower: Double
+        var upper: Double
+        var columns: [Int32]
+        var values: [Double]
+    }
+
+    /// Reads the cut rows GLPK added at the root, and its integer point if it found one, then stops the search.
+    static func collectRootCuts(_ tree: OpaquePointer, into progress: MIPProgress) {
+        let p = glp_ios_get_prob(tree)
+        let m = glp_get_num_rows(p), n = Int(glp_get_num_cols(p))
+        var attr = glp_attr()
+        var columns = [Int32](repeating: 0, count: n + 1), values = [Double](repeating: 0, count: n + 1)
+        for i in stride(from: Int32(1), through: m, by: 1) {
+            glp_ios_row_attr(tree, i, &attr)
+            guard attr.origin == GLP_RF_CUT else { continue }
+            let length = Int(glp_get_mat_row(p, i, &columns, &values))
+            progress.rootCuts.append(RootCut(type: glp_get_row_type(p, i), lower: glp_get_row_lb(p, i), upper: glp_get_row_ub(p, i),
+                                             columns: Array(columns[0...length]), values: Array(values[0...length])))
+        }
+        if glp_mip_status(p) == GLP_FEAS {
+            progress.rootIncumbent = (0...n).map { $0 == 0 ? 0 : glp_mip_col_val(p, Int32($0)) }
+        }
+        progress.collectRootCuts = false
+        progress.stoppedForRootCuts = true
+        glp_ios_terminate(tree)
     }
 
     /// Why `x` (a value per column) is not an integer-feasible point of the loaded problem, or `nil`. GLPK's
@@ -193,6 +244,13 @@ struct GLPKSolve {
         return x
     }
 
+    /// The problem's current simplex basis.
+    func currentBasis() -> Basis {
+        func status(_ s: Int32) -> Basis.Status { Basis.Status(rawValue: s) ?? .basic }
+        return Basis(rows: (0..<glp_get_num_rows(problem)).map { status(glp_get_row_stat(problem, $0 + 1)) },
+                     columns: (0..<glp_get_num_cols(problem)).map { status(glp_get_col_stat(problem, $0 + 1)) })
+    }
+
     /// Runs branch-and-cut (after the LP relaxation when the MIP presolver is off).
     mutating func branchAndCut(progress: MIPProgress) -> Outcome {
         if !options.presolve {
@@ -202,6 +260,7 @@ struct GLPKSolve {
             case .unbounded: return integerFeasibleOrInfeasible(progress: progress)
             case let other: return other
             }
+            rootBasis = currentBasis()
             if let start = options.mipStart, start.count == Int(glp_get_num_cols(problem)) {
                 if let why = infeasibility(of: start) {
                     notes.append("MIP start not offered: \(why)")
@@ -241,7 +300,15 @@ struct GLPKSolve {
         } else if options.branchingPriority != nil {
             notes.append("branching priority not used (it needs the MIP presolver off and one value per column)")
         }
-        if progress.incumbent != nil || progress.priority != nil || options.mipGap > 0 || options.timeLimit != nil {
+        let hasCuts = parm.gmi_cuts == GLP_ON || parm.mir_cuts == GLP_ON || parm.cov_cuts == GLP_ON || parm.clq_cuts == GLP_ON
+        if options.cutNodes == .root, hasCuts {
+            if options.presolve {
+                notes.append("cuts at every node (root-only cuts need the MIP presolver off)")
+            } else {
+                progress.collectRootCuts = true
+            }
+        }
+        if progress.incumbent != nil || progress.priority != nil || options.mipGap > 0 || options.timeLimit != nil || progress.collectRootCuts {
             parm.cb_info = Unmanaged.passUnretained(progress).toOpaque()
             parm.cb_func = { tree, info in
                 guard let tree, let info else { return }
@@ -254,6 +321,13 @@ struct GLPKSolve {
                         progress.incumbentAccepted = x.withUnsafeBufferPointer { glp_ios_heur_sol(tree, $0.baseAddress) } == 0
                     }
                 case GLP_IBRANCH:
+                    if progress.collectRootCuts {
+                        if glp_ios_node_level(tree, glp_ios_curr_node(tree)) == 0 {
+                            GLPKSolve.collectRootCuts(tree, into: progress)
+                            return
+                        }
+                        progress.collectRootCuts = false
+                    }
                     guard let priority = progress.priority else { break }
                     var best: Int32 = 0, bestPriority = Int.min, lowest = Int.max
                     let columns = min(Int32(priority.count), glp_get_num_cols(glp_ios_get_prob(tree)))
@@ -278,11 +352,15 @@ struct GLPKSolve {
                 }
             }
         }
-        let code = withExtendedLifetime(progress) { glp_intopt(problem, &parm) }
+        let start = progress.incumbent
+        var code = withExtendedLifetime(progress) { glp_intopt(problem, &parm) }
         if let accepted = progress.incumbentAccepted {
             notes.append(accepted ? "starting point accepted as incumbent" : "starting point rejected (not integer feasible, or not better)")
         }
         notes.append("glp_intopt(presolve: \(options.presolve ? "on" : "off")) returned \(Self.codeName(code))")
+        if code == GLP_ESTOP, progress.stoppedForRootCuts {
+            code = searchWithRootCuts(&parm, progress: progress, start: start)
+        }
         switch code {
         case 0:
             switch glp_mip_status(problem) {
@@ -299,6 +377,46 @@ struct GLPKSolve {
         case GLP_EROOT, GLP_EBOUND, GLP_EFAIL, GLP_ESTOP: return .numericalFailure
         default: return .numericalFailure
         }
+    }
+
+    /// Continues a search stopped at its first branching: the root's cuts become rows, the LP is re-solved from
+    /// the current basis, branch-and-cut runs again without cut generators (offered the best point known so far),
+    /// and the cut rows are deleted, so the problem and its row numbers are as loaded.
+    private mutating func searchWithRootCuts(_ parm: inout glp_iocp, progress: MIPProgress, start: [Double]?) -> Int32 {
+        let cuts = progress.rootCuts
+        let m = glp_get_num_rows(problem)
+        if !cuts.isEmpty {
+            let first = glp_add_rows(problem, Int32(cuts.count))
+            for (k, cut) in cuts.enumerated() {
+                var columns = cut.columns, values = cut.values
+                glp_set_row_bnds(problem, first + Int32(k), cut.type, cut.lower, cut.upper)
+                glp_set_mat_row(problem, first + Int32(k), Int32(columns.count - 1), &columns, &values)
+            }
+        }
+        defer {
+            if !cuts.isEmpty {
+                var rows = [Int32(0)] + (1...Int32(cuts.count)).map { m + $0 }
+                glp_del_rows(problem, Int32(cuts.count), &rows)
+            }
+        }
+        notes.append("\(cuts.count) root cuts kept as rows")
+        guard simplex(presolve: false) == .optimal else { return GLP_EFAIL }
+        parm.gmi_cuts = GLP_OFF
+        parm.mir_cuts = GLP_OFF
+        parm.cov_cuts = GLP_OFF
+        parm.clq_cuts = GLP_OFF
+        parm.tm_lim = remainingMilliseconds
+        // The better of the caller's start and GLPK's root point (the objective decides; both are feasible).
+        let candidates = [start, progress.rootIncumbent].compactMap { $0 }
+        let sign = glp_get_obj_dir(problem) == GLP_MIN ? 1.0 : -1.0
+        func objective(_ x: [Double]) -> Double {
+            (1..<x.count).reduce(glp_get_obj_coef(problem, 0)) { $0 + glp_get_obj_coef(problem, Int32($1)) * x[$1] }
+        }
+        progress.incumbent = candidates.min { sign * objective($0) < sign * objective($1) }
+        progress.incumbentAccepted = nil
+        let code = withExtendedLifetime(progress) { glp_intopt(problem, &parm) }
+        notes.append("glp_intopt(root cuts, no generators) returned \(Self.codeName(code))")
+        return code
     }
 
     /// The LP relaxation is unbounded, so the MIP is unbounded if it has an integer point at all (Meyer 1974,
@@ -390,6 +508,7 @@ struct GLPKSolve {
                 objective = glp_get_obj_val(p)
             }
         }
+        let basis = source == .mip ? rootBasis : source == .simplex && outcome == .optimal ? currentBasis() : nil
         var bound: Double? = nil
         var gap: Double? = nil
         if source == .mip, let objective {
@@ -400,7 +519,7 @@ struct GLPKSolve {
         return SolveResult(
             status: status, hasPrimalSolution: hasPoint, objective: objective, columnValues: columnValues,
             rowActivities: rowActivities, rowDuals: rowDuals, reducedCosts: reducedCosts, mipBound: bound,
-            mipGap: gap, sensitivity: sensitivity, solverStatus: notes.joined(separator: "; "), solverLog: log.text,
+            mipGap: gap, sensitivity: sensitivity, basis: basis, solverStatus: notes.joined(separator: "; "), solverLog: log.text,
             solveSeconds: Date().timeIntervalSince(started))
     }
 }

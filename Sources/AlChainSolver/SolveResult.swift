@@ -50,6 +50,18 @@ public struct SensitivityReport: Sendable, Equatable {
     public var rhsRanges: [BoundRange]
 }
 
+/// A simplex basis: the status of every row and column, as GLPK keeps it. Handed back as a warm start
+/// (`SolverOptions.warmStart`), it lets a related LP start where another one ended.
+public struct Basis: Sendable, Equatable {
+    /// Status of a row or column in a basis.
+    public enum Status: Int32, Sendable {
+        case basic = 1, atLower = 2, atUpper = 3, free = 4, fixed = 5
+    }
+    public var rows: [Status]
+    public var columns: [Status]
+    public init(rows: [Status], columns: [Status]) { self.rows = rows; self.columns = columns }
+}
+
 /// The outcome of a solve: a value, never an exception.
 public struct SolveResult: Sendable {
     /// How the solve ended.
@@ -73,6 +85,8 @@ public struct SolveResult: Sendable {
     public var mipGap: Double?
     /// Sensitivity ranges, when asked for and an optimal basis exists.
     public var sensitivity: SensitivityReport?
+    /// The optimal simplex basis: of the LP, or for a MIP of its LP relaxation at the root; `nil` without one.
+    public var basis: Basis?
     /// GLPK's own return code name (e.g. `GLP_ETMLIM`, `0`) and status text.
     public var solverStatus: String
     /// Everything GLPK printed during the solve.

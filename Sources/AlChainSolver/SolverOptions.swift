@@ -13,6 +13,15 @@ public enum CutKind: String, Sendable, CaseIterable, Codable {
     case gomory, mir, cover, clique
 }
 
+/// Where branch-and-cut generates cutting planes.
+public enum CutNodes: String, Sendable, CaseIterable, Codable {
+    /// At every node, as GLPK does (its MIR generator then runs at every node, which can dominate the search).
+    case all
+    /// At the root only: the root's cuts stay in the problem as rows for the rest of the search, which generates
+    /// no more (needs the MIP presolver off, since the cuts are read from the original columns).
+    case root
+}
+
 /// How branch-and-cut picks the variable to branch on (GLPK's `br_tech`).
 public enum BranchingRule: String, Sendable, CaseIterable, Codable {
     /// Driebeck–Tomlin heuristic, GLPK's default.
@@ -46,6 +55,8 @@ public struct SolverOptions: Sendable, Equatable {
     public var timeLimit: Double? = nil
     /// Cuts for branch-and-cut.
     public var cuts: Set<CutKind> = []
+    /// Where cuts are generated (when `cuts` is not empty).
+    public var cutNodes: CutNodes = .all
     /// Branching rule for branch-and-cut.
     public var branching: BranchingRule = .driebeckTomlin
     /// Primal heuristics for branch-and-cut (GLPK's simple rounding always runs).
@@ -56,6 +67,10 @@ public struct SolverOptions: Sendable, Equatable {
     /// Branching priority per column (higher first): where it prefers a fractional column, branch-and-cut
     /// branches on it; among equals GLPK's own rule decides.
     public var branchingPriority: [Int]? = nil
+    /// A basis to start the simplex method from (one status per row and column of the problem), e.g. the
+    /// `basis` of a solve of a related problem; ignored with presolve, and replaced by the standard basis if
+    /// GLPK finds it singular.
+    public var warmStart: Basis? = nil
     /// Compute LP sensitivity ranges after an optimal simplex solve.
     public var computeSensitivity: Bool = false
     /// Echo GLPK's log to standard error (it is always captured in the result).

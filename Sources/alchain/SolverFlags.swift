@@ -4,6 +4,7 @@ import ArgumentParser
 extension LPAlgorithm: ExpressibleByArgument {}
 extension OutputFormat: ExpressibleByArgument {}
 extension BranchingRule: ExpressibleByArgument {}
+extension CutNodes: ExpressibleByArgument {}
 
 /// Solver flags shared by every command that solves.
 struct SolverFlags: ParsableArguments {
@@ -21,6 +22,9 @@ struct SolverFlags: ParsableArguments {
 
     @Flag(help: "Use GLPK's cutting planes (Gomory, MIR, cover, clique) in branch-and-cut.")
     var cuts = false
+
+    @Option(help: "Where cuts are generated: all (every node, GLPK's way) or root (the root's cuts are kept as rows and no more are generated; default for alchain solve).")
+    var cutNodes: CutNodes?
 
     @Option(help: "Branching rule for branch-and-cut: dth (GLPK default), pcost (pseudocost), mostf.")
     var branching: BranchingRule?
@@ -47,6 +51,7 @@ struct SolverFlags: ParsableArguments {
         if let algorithm { o.algorithm = algorithm }
         if presolve { o.presolve = true }
         if cuts { o.cuts = Set(CutKind.allCases) }
+        if let cutNodes { o.cutNodes = cutNodes }
         if verbose { o.verbose = true }
         if let branching { o.branching = branching }
         if let heuristics {
