@@ -107,7 +107,7 @@ public enum BatchRunner {
             solverDescription = [
                 "mip_gap": "\(options.mipGap)", "time_limit_s": options.timeLimit.map { "\($0)" } ?? "none",
                 "presolve": "\(options.presolve)", "cuts": options.cuts.map(\.rawValue).sorted().joined(separator: ","),
-                "algorithm": options.algorithm.rawValue,
+                "cut_nodes": options.cutNodes.rawValue, "algorithm": options.algorithm.rawValue,
             ]
             let plan = try PlanSolver.solve(inputs, options: options)
             solveSeconds = plan.timings.build + plan.timings.solve + plan.timings.duals

@@ -61,14 +61,23 @@ public enum PlanExplanation {
         return order.map { byName[$0]! }
     }
 
-    /// The plan as a pure feasibility problem (objective zero). Candidates' unit limits, bounds in the model
-    /// (as rows they slow branch-and-cut down by half), become rows `max_units[…]` appended here, so that they
-    /// can be dropped as a group; the model's row numbers are unchanged.
+    /// The plan as a pure feasibility problem (objective zero). Limits that the model keeps as bounds (as rows
+    /// they slow branch-and-cut down) become rows appended here, so that they can be dropped as groups: the
+    /// candidates' unit limits as `max_units[…]`, constant capacities and minimum utilisation as
+    /// `capacity[…]` and `min_utilisation[…]`. The model's row numbers are unchanged.
     public static func feasibilityProblem(_ chain: ChainModel) -> LinearProblem {
         var p = chain.model.problem
         for j in 0..<p.columnCount { p.objective[j] = 0 }
         p.objectiveConstant = 0
         p.sense = .minimize
+        for key in chain.boundedActivity.sorted(by: { chain.activity[$0]!.index < chain.activity[$1]!.index }) {
+            let j = chain.activity[key]!.index
+            let (lower, upper) = (p.columnLower[j], p.columnUpper[j])
+            p.columnLower[j] = 0
+            p.columnUpper[j] = .infinity
+            p.addRow(name: "capacity[\(key.unit),\(key.year)]", upper: upper, terms: [(j, 1)])
+            if lower > 0 { p.addRow(name: "min_utilisation[\(key.unit),\(key.year)]", lower: lower, terms: [(j, 1)]) }
+        }
         for c in chain.inputs.candidates {
             let vars = chain.unitsBuiltBy.filter { $0.key.unit == c.id }.sorted { $0.key.year < $1.key.year }.map(\.value)
             guard let last = vars.last else { continue }

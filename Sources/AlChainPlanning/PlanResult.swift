@@ -281,11 +281,17 @@ public struct PlanResult: Sendable {
                 description: r.description))
         }
 
-        // Capacities that bind hardest: the dual of `x ≤ K` is what one more kt of capacity would be worth.
+        // Capacities that bind hardest: the dual of `x ≤ K` (a row, or the activity's upper bound, whose dual is
+        // the column's reduced cost) is what one more kt of capacity would be worth.
         if let duals {
             var limits: [(String, Int, Double)] = []
-            for (key, row) in chain.capacityRows.sorted(by: { $0.value.index < $1.value.index }) {
+            for (key, row) in chain.capacityRows {
                 guard let d = duals.dual(row) else { continue }
+                let worth = minimize ? -d : d
+                if worth > 1e-6 { limits.append((key.unit, key.year, worth)) }
+            }
+            for key in chain.boundedActivity {
+                guard let a = chain.activity[key], let d = duals.reducedCost(a) else { continue }
                 let worth = minimize ? -d : d
                 if worth > 1e-6 { limits.append((key.unit, key.year, worth)) }
             }

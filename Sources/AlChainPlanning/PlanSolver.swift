@@ -34,10 +34,12 @@ public enum PlanSolver {
     /// The solver options a plan's settings ask for, with overrides from the command line applied on top.
     public static func options(for settings: PlanSettings, overrides: (inout SolverOptions) -> Void = { _ in }) -> SolverOptions {
         // Dual simplex: on this model about three times faster than the primal from glpsol's advanced basis.
-        // No MIP presolve, so that the MIP start (PlanMIPStart) can be handed to branch-and-cut.
+        // No MIP presolve, so that branching priorities and root-only cuts can name the model's own columns.
         var o = SolverOptions(algorithm: .dualSimplex, presolve: false, mipGap: settings.mipGap,
                               timeLimit: settings.timeLimitSeconds > 0 ? settings.timeLimitSeconds : nil, cuts: Set(CutKind.allCases),
                               computeSensitivity: true)
+        // GLPK's MIR generator runs at every node and took half the search; the root's cuts close most of the gap.
+        o.cutNodes = .root
         overrides(&o)
         return o
     }
@@ -50,9 +52,6 @@ public enum PlanSolver {
         timings.build = Date().timeIntervalSince(clock)
         clock = Date()
         var options = options
-        if chain.model.problem.isMIP, !options.presolve, options.mipStart == nil {
-            options.mipStart = try PlanMIPStart.compute(chain, options: options)
-        }
         if chain.model.problem.isMIP, options.branchingPriority == nil {
             options.branchingPriority = branchingPriority(chain)
         }
@@ -61,7 +60,9 @@ public enum PlanSolver {
         clock = Date()
         var fixed: ModelSolution? = nil
         if chain.model.problem.isMIP, solution.hasSolution {
-            fixed = try Solver.solve(fixingIntegers(of: chain.model.problem, at: solution.result.columnValues), options: lpOptions(options))
+            var lp = lpOptions(options)
+            lp.warmStart = solution.result.basis  // the root LP's basis: a few pivots from the fixed LP's optimum
+            fixed = try Solver.solve(fixingIntegers(of: chain.model.problem, at: solution.result.columnValues), options: lp)
                 .asModelSolution()
         }
         timings.duals = Date().timeIntervalSince(clock)

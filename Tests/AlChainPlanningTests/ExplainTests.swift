@@ -179,6 +179,47 @@ import Testing
         }
     }
 
+    /// The capacities the report says limit the plan most are worth what it says, and so is an existing plant's
+    /// capacity held as its activity's upper bound (worth: the reduced cost). On the fixed LP, which is convex
+    /// in a capacity and may be degenerate, the worth lies between the saving of a little more capacity and the
+    /// cost of a little less (equal where the LP is not degenerate there).
+    @Test func capacityWorthsAreFiniteDifferences() throws {
+        let p = try DefaultPlan.get()
+        let chain = p.plan.chain
+        let fixedSolution = try #require(p.plan.fixedSolution)
+        let fixed = PlanSolver.fixingIntegers(of: chain.model.problem, at: p.plan.solution.result.columnValues)
+        var lp = PlanSolver.options(for: p.inputs.settings)
+        lp.branchingPriority = nil
+        lp.computeSensitivity = false
+        let z0 = try #require(try Solver.solve(fixed, options: lp).objective)
+        #expect(!p.result.limitingCapacities.isEmpty)
+        var probes = p.result.limitingCapacities.map { (key: ChainModel.UnitYear(unit: $0.unit, year: $0.year), worth: $0.valuePerKt) }
+        let bounded = chain.boundedActivity.sorted { ($0.unit, $0.year) < ($1.unit, $1.year) }.compactMap { key -> (key: ChainModel.UnitYear, worth: Double)? in
+            let worth = -(fixedSolution.reducedCost(chain.activity[key]!) ?? 0)
+            return worth > 1e-3 ? (key, worth) : nil
+        }
+        #expect(bounded.count >= 3, "too few existing plants at full capacity to check the bound duals")
+        probes += bounded.prefix(3)
+        for probe in probes {
+            let step = 1e-3  // kt
+            func cost(moving delta: Double) throws -> Double {
+                var q = fixed
+                if chain.boundedActivity.contains(probe.key) {
+                    q.columnUpper[try #require(chain.activity[probe.key]).index] += delta
+                } else {
+                    q.rowUpper[try #require(chain.capacityRows[probe.key]).index] += delta
+                }
+                let r = try Solver.solve(q, options: lp)
+                // Less capacity than the plan's fixed decisions need (e.g. a minimum-utilisation floor) costs ∞.
+                if delta < 0, r.status == .infeasible { return .infinity }
+                return try #require(r.objective, "\(probe.key.unit) \(probe.key.year) moved by \(delta): \(r.status)")
+            }
+            let saving = (z0 - (try cost(moving: step))) / step, loss = ((try cost(moving: -step)) - z0) / step
+            #expect(saving <= probe.worth * (1 + 1e-6) + 1e-6 && probe.worth <= loss * (1 + 1e-6) + 1e-6,
+                    "\(probe.key.unit) \(probe.key.year): worth \(probe.worth), saving \(saving), loss \(loss)")
+        }
+    }
+
     // MARK: - Shadow prices
 
     /// On the default plan with its integer decisions fixed (the LP whose duals price the targets), moving a
