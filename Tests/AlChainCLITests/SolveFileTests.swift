@@ -22,6 +22,17 @@ import Testing
         #expect((json["rows"] as? Int ?? 0) > 0 && (json["columns"] as? Int ?? 0) > 0)
     }
 
+    /// lseu (MIPLIB, optimum 1120) with all cuts at the root only: the same optimum, and the status says the
+    /// root's cuts were kept as rows.
+    @Test func cutsAtTheRootOnly() throws {
+        let lseu = SharedProblem.directory.appendingPathComponent("lseu.mps").path
+        let run = try runAlchain(["solve-file", lseu, "--cuts", "--cut-nodes", "root", "--format", "json"])
+        #expect(run.exitCode == 0, "\(run.stderr)")
+        let json = try jsonObject(run.stdout)
+        #expect(json["objective"] as? Double == 1120)
+        #expect((json["solver_status"] as? String ?? "").contains("root cuts kept as rows"), "\(run.stdout)")
+    }
+
     @Test func textOutputNamesTheStatus() throws {
         let run = try runAlchain(["solve-file", SharedProblem.directory.appendingPathComponent("afiro.mps").path])
         #expect(run.exitCode == 0)
@@ -89,6 +100,7 @@ import Testing
         UsageCase(label: "zero time limit", arguments: ["solve-file", afiro, "--time-limit", "0"], exitCode: 64, message: "--time-limit"),
         UsageCase(label: "negative time limit", arguments: ["solve-file", afiro, "--time-limit", "-3"], exitCode: 64, message: "time"),
         UsageCase(label: "negative MIP gap", arguments: ["solve-file", afiro, "--mip-gap", "-0.1"], exitCode: 64, message: "gap"),
+        UsageCase(label: "unknown cut nodes", arguments: ["solve-file", afiro, "--cut-nodes", "leaves"], exitCode: 64, message: "leaves"),
         UsageCase(label: "missing file", arguments: ["solve-file", "/nonexistent-alchain/absent.mps"], exitCode: 66, message: "/nonexistent-alchain/absent.mps"),
         UsageCase(label: "unwritable solution path", arguments: ["solve-file", afiro, "--write-solution", "/nonexistent-alchain/out.csv"], exitCode: 73, message: "/nonexistent-alchain/out.csv"),
     ])
