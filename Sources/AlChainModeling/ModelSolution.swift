@@ -28,7 +28,7 @@ public struct ModelSolution: Sendable {
     /// A variable's reduced cost, where the solve produced them.
     public func reducedCost(_ v: Variable) -> Double? { result.reducedCosts?[v.index] }
     /// The range over which a constraint's active bound may move with the same dual, when ranging was asked for.
-    public func rhsRange(_ c: Constraint) -> BoundRange? { result.sensitivity?.rhsRanges[c.index] }
+    public func rhsRange(_ c: Constraint) -> BoundRange? { result.sensitivity?.rhsRange(ofRow: c.index) }
     /// The range over which a variable's objective coefficient may move with the same basis.
-    public func objectiveRange(_ v: Variable) -> CoefficientRange? { result.sensitivity?.objectiveRanges[v.index] }
+    public func objectiveRange(_ v: Variable) -> CoefficientRange? { result.sensitivity?.objectiveRange(ofColumn: v.index) }
 }

@@ -71,6 +71,8 @@ public enum PlanSolver {
         timings.build = Date().timeIntervalSince(clock)
         clock = Date()
         var options = options
+        // Only the targets' ranges are reported; ranging every column cost ten times the fixed LP itself.
+        if options.sensitivityRows == nil { options.sensitivityRows = chain.targetRows.map(\.constraint.index) }
         if let w = warmStart, w.columnNames == chain.model.problem.columnNames {
             if options.mipStart == nil { options.mipStart = w.point }
             if options.warmStart == nil, w.rowNames == chain.model.problem.rowNames { options.warmStart = w.basis }

@@ -2,9 +2,10 @@ import CGLPK
 
 /// LP sensitivity ranging from an optimal simplex basis (`glp_analyze_coef`, `glp_analyze_bound`).
 enum GLPKSensitivity {
-    /// Ranges for every column's objective coefficient and every row's active bound, or `nil` when the basis
-    /// cannot be factorised (the analysis routines abort without a factorisation, so it is checked first).
-    static func analyze(_ p: OpaquePointer) -> SensitivityReport? {
+    /// Ranges for every column's objective coefficient and every row's active bound (or only the bounds of
+    /// `rows`, 0-based and in range), or `nil` when the basis cannot be factorised (the analysis routines abort
+    /// without a factorisation, so it is checked first).
+    static func analyze(_ p: OpaquePointer, rows: [Int]? = nil) -> SensitivityReport? {
         let m = Int(glp_get_num_rows(p)), n = Int(glp_get_num_cols(p))
         // GLPK manual: "the current basic solution must be optimal, and the basis factorization must exist".
         guard glp_get_status(p) == GLP_OPT, glp_get_prim_stat(p) == GLP_FEAS, glp_get_dual_stat(p) == GLP_FEAS else {
@@ -14,7 +15,7 @@ enum GLPKSensitivity {
         let minimize = glp_get_obj_dir(p) == GLP_MIN
         var objectiveRanges: [CoefficientRange] = []
         objectiveRanges.reserveCapacity(n)
-        for j in 1...max(n, 1) where n > 0 {
+        for j in 1...max(n, 1) where n > 0 && rows == nil {
             let k = Int32(m + j)
             let c = glp_get_obj_coef(p, Int32(j))
             switch glp_get_col_stat(p, Int32(j)) {
@@ -40,8 +41,8 @@ enum GLPKSensitivity {
             }
         }
         var rhsRanges: [BoundRange] = []
-        rhsRanges.reserveCapacity(m)
-        for i in 1...max(m, 1) where m > 0 {
+        rhsRanges.reserveCapacity(rows?.count ?? m)
+        for i in rows?.map({ $0 + 1 }) ?? Array(1...max(m, 1)) where m > 0 {
             let r = Int32(i)
             if glp_get_row_stat(p, r) == GLP_BS {
                 // A slack row: its bound may move up to the activity without changing anything.
@@ -59,7 +60,7 @@ enum GLPKSensitivity {
                 rhsRanges.append(BoundRange(lower: finite(v1), upper: finite(v2)))
             }
         }
-        return SensitivityReport(objectiveRanges: objectiveRanges, rhsRanges: rhsRanges)
+        return SensitivityReport(objectiveRanges: objectiveRanges, rhsRanges: rhsRanges, rows: rows)
     }
 
     /// GLPK reports "no limit" as ±DBL_MAX.

@@ -503,7 +503,7 @@ struct GLPKSolve {
                 if outcome == .optimal {
                     rowDuals = (0..<m).map { glp_get_row_dual(p, Int32($0 + 1)) }
                     reducedCosts = (0..<n).map { glp_get_col_dual(p, Int32($0 + 1)) }
-                    if options.computeSensitivity { sensitivity = GLPKSensitivity.analyze(p) }
+                    if options.computeSensitivity { sensitivity = GLPKSensitivity.analyze(p, rows: options.sensitivityRows) }
                 }
                 objective = glp_get_obj_val(p)
             }

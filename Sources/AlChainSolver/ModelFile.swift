@@ -69,6 +69,7 @@ public enum ModelFile {
         return try GLPKTerminalCapture.capturing(echo: options.verbose) { log in
             try GLPKProblem.with { glpk in
                 try load(path, format: format, into: glpk, log: log)
+                try options.validate(rowCount: Int(glp_get_num_rows(glpk.pointer)))
                 let names = glpk.names()
                 let nonzeros = Int(glp_get_num_nz(glpk.pointer))
                 let isMIP = glpk.isMIP

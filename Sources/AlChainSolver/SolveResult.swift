@@ -44,10 +44,31 @@ public struct BoundRange: Sendable, Equatable {
 
 /// LP sensitivity ranging from an optimal basis.
 public struct SensitivityReport: Sendable, Equatable {
-    /// Objective-coefficient range per column.
+    /// Objective-coefficient range per column (empty when only some rows were asked for).
     public var objectiveRanges: [CoefficientRange]
-    /// Right-hand-side range per row.
+    /// Right-hand-side range per row, or per row of `rows` in that order.
     public var rhsRanges: [BoundRange]
+    /// The rows ranged when not all were (`SolverOptions.sensitivityRows`), 0-based.
+    public var rows: [Int]?
+    private var position: [Int: Int]
+
+    public init(objectiveRanges: [CoefficientRange], rhsRanges: [BoundRange], rows: [Int]? = nil) {
+        self.objectiveRanges = objectiveRanges
+        self.rhsRanges = rhsRanges
+        self.rows = rows
+        position = rows.map { Dictionary($0.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first }) } ?? [:]
+    }
+
+    /// The range of row `i` (0-based), if it was ranged.
+    public func rhsRange(ofRow i: Int) -> BoundRange? {
+        if rows == nil { return rhsRanges.indices.contains(i) ? rhsRanges[i] : nil }
+        return position[i].map { rhsRanges[$0] }
+    }
+
+    /// The range of column `j`'s objective coefficient (0-based), if columns were ranged.
+    public func objectiveRange(ofColumn j: Int) -> CoefficientRange? {
+        objectiveRanges.indices.contains(j) ? objectiveRanges[j] : nil
+    }
 }
 
 /// A simplex basis: the status of every row and column, as GLPK keeps it. Handed back as a warm start

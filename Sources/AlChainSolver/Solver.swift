@@ -22,6 +22,7 @@ public enum Solver {
     public static func solve(_ problem: LinearProblem, options: SolverOptions = SolverOptions()) throws -> SolveResult {
         try options.validate()
         try problem.validate()
+        try options.validate(rowCount: problem.rowCount)
         return GLPKTerminalCapture.capturing(echo: options.verbose) { log in
             GLPKProblem.with { glpk in
                 glpk.load(problem)

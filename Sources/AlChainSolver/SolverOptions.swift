@@ -71,6 +71,9 @@ public struct SolverOptions: Sendable, Equatable {
     /// `basis` of a solve of a related problem; ignored with presolve, and replaced by the standard basis if
     /// GLPK finds it singular.
     public var warmStart: Basis? = nil
+    /// With `computeSensitivity`: range only these rows' bounds (0-based) and no objective coefficient. Ranging
+    /// every basic column costs about ten times a warm-started LP of the Guizhou plan's size.
+    public var sensitivityRows: [Int]? = nil
     /// Compute LP sensitivity ranges after an optimal simplex solve.
     public var computeSensitivity: Bool = false
     /// Echo GLPK's log to standard error (it is always captured in the result).
@@ -97,6 +100,13 @@ public struct SolverOptions: Sendable, Equatable {
         }
         if let t = timeLimit, !(t.isFinite && t > 0 && t <= Double(Int32.max) / 1000) {
             throw ModelError(.invalidOption, "time limit must be a positive number of seconds, found \(t)")
+        }
+    }
+
+    /// Checks the options that refer to rows of the problem they are used with.
+    public func validate(rowCount: Int) throws(ModelError) {
+        if let bad = sensitivityRows?.first(where: { !(0..<rowCount).contains($0) }) {
+            throw ModelError(.invalidOption, "sensitivity row \(bad) is not a row of the problem (0..<\(rowCount))")
         }
     }
 }

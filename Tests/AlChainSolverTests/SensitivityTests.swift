@@ -88,6 +88,20 @@ import Testing
         #expect(close(s.rhsRanges[1], -.infinity, 6))
     }
 
+    /// Ranging only some rows gives exactly those rows' ranges of the full report, and no objective ranges;
+    /// a row outside the problem is an invalid option, not a GLPK abort.
+    @Test func rangingSomeRowsMatchesTheFullReport() throws {
+        let full = try #require(try Solver.solve(Self.wyndor(), options: SolverOptions(computeSensitivity: true)).sensitivity)
+        var options = SolverOptions(computeSensitivity: true)
+        options.sensitivityRows = [2, 0]
+        let some = try #require(try Solver.solve(Self.wyndor(), options: options).sensitivity)
+        #expect(some.rhsRanges == [full.rhsRanges[2], full.rhsRanges[0]])
+        #expect(some.rhsRange(ofRow: 0) == full.rhsRanges[0] && some.rhsRange(ofRow: 2) == full.rhsRanges[2])
+        #expect(some.rhsRange(ofRow: 1) == nil && some.objectiveRanges.isEmpty && some.objectiveRange(ofColumn: 0) == nil)
+        options.sensitivityRows = [3]
+        #expect(throws: ModelError.self) { try Solver.solve(Self.wyndor(), options: options) }
+    }
+
     /// Ranges are a simplex result: interior point and MIP solves report none, and none are computed unasked.
     @Test func noRangesWithoutABasisOrWhenNotAsked() throws {
         #expect(try Solver.solve(Self.wyndor()).sensitivity == nil)
