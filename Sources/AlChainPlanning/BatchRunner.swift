@@ -50,11 +50,8 @@ public enum BatchRunner {
         public var excelBOM: Bool
         public var alchainVersion: String
         public var solverOverrides: @Sendable (inout SolverOptions) -> Void
-        /// Solve the base plan first and start every scenario from its root basis and integer point.
-        public var warmStartFromBase: Bool
         public init(outputDirectory: String, jobs: Int, resume: Bool, excelBOM: Bool, alchainVersion: String,
-                    warmStartFromBase: Bool = false, solverOverrides: @escaping @Sendable (inout SolverOptions) -> Void) {
-            self.warmStartFromBase = warmStartFromBase
+                    solverOverrides: @escaping @Sendable (inout SolverOptions) -> Void) {
             self.outputDirectory = outputDirectory
             self.jobs = jobs
             self.resume = resume
@@ -76,14 +73,9 @@ public enum BatchRunner {
         try FileManager.default.createDirectory(atPath: configuration.outputDirectory, withIntermediateDirectories: true)
         let slots = OutcomeSlots(count: names.count)
         let workers = max(1, min(configuration.jobs, names.count))
-        // A base plan that cannot be loaded or solved gives no warm start; its scenarios then say why themselves.
-        let start: PlanWarmStart? = configuration.warmStartFromBase ? try? {
-            let inputs = try InputLoader.load(base)
-            return try PlanSolver.solve(inputs, options: PlanSolver.options(for: inputs.settings, overrides: configuration.solverOverrides)).warmStart
-        }() : nil
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let i = slots.claim() {
-                let outcome = runOne(names[i], catalog: catalog, base: base, configuration: configuration, warmStart: start)
+                let outcome = runOne(names[i], catalog: catalog, base: base, configuration: configuration)
                 let done = slots.store(outcome, at: i)
                 progress(done, names.count, outcome)
             }
@@ -92,8 +84,7 @@ public enum BatchRunner {
     }
 
     /// Solves one scenario and writes its folder; the manifest is written last, marking it complete.
-    static func runOne(_ name: String, catalog: ScenarioCatalog, base: RawInputs, configuration: Configuration,
-                       warmStart: PlanWarmStart? = nil) -> ScenarioOutcome {
+    static func runOne(_ name: String, catalog: ScenarioCatalog, base: RawInputs, configuration: Configuration) -> ScenarioOutcome {
         let dir = directory(name, in: configuration.outputDirectory)
         let manifestPath = (dir as NSString).appendingPathComponent("manifest.json")
         let outcomePath = (dir as NSString).appendingPathComponent("outcome.json")
@@ -117,9 +108,8 @@ public enum BatchRunner {
                 "mip_gap": "\(options.mipGap)", "time_limit_s": options.timeLimit.map { "\($0)" } ?? "none",
                 "presolve": "\(options.presolve)", "cuts": options.cuts.map(\.rawValue).sorted().joined(separator: ","),
                 "cut_nodes": options.cutNodes.rawValue, "algorithm": options.algorithm.rawValue,
-                "warm_start": warmStart == nil ? "none" : "base plan",
             ]
-            let plan = try PlanSolver.solve(inputs, options: options, warmStart: warmStart)
+            let plan = try PlanSolver.solve(inputs, options: options)
             solveSeconds = plan.timings.build + plan.timings.solve + plan.timings.duals
             let result = PlanResult(plan)
             outcome.status = result.status.reportName

@@ -29,25 +29,6 @@ public struct SolvedPlan: Sendable {
     }
 }
 
-/// A solved plan's root LP basis and integer point, to start the solve of a variant of it. Used only where
-/// the variant's model has the same columns (the point, checked for feasibility by the solver) and the same
-/// rows (the basis); a variant may then end at another optimum within the MIP gap than a cold solve.
-public struct PlanWarmStart: Sendable {
-    public var columnNames: [String]
-    public var rowNames: [String]
-    public var basis: Basis?
-    public var point: [Double]?
-}
-
-extension SolvedPlan {
-    /// This plan as a warm start for its variants.
-    public var warmStart: PlanWarmStart {
-        let p = chain.model.problem
-        return PlanWarmStart(columnNames: p.columnNames, rowNames: p.rowNames, basis: solution.result.basis,
-                             point: solution.hasSolution ? solution.result.columnValues : nil)
-    }
-}
-
 /// Builds and solves plans.
 public enum PlanSolver {
     /// The solver options a plan's settings ask for, with overrides from the command line applied on top.
@@ -64,7 +45,7 @@ public enum PlanSolver {
     }
 
     /// Builds the model, solves it, and for a MIP re-solves the LP with integers fixed to price the targets.
-    public static func solve(_ inputs: PlanInputs, options: SolverOptions, warmStart: PlanWarmStart? = nil) throws -> SolvedPlan {
+    public static func solve(_ inputs: PlanInputs, options: SolverOptions) throws -> SolvedPlan {
         var timings = PlanTimings()
         var clock = Date()
         let chain = ChainModel(inputs: inputs)
@@ -73,10 +54,6 @@ public enum PlanSolver {
         var options = options
         // Only the targets' ranges are reported; ranging every column cost ten times the fixed LP itself.
         if options.sensitivityRows == nil { options.sensitivityRows = chain.targetRows.map(\.constraint.index) }
-        if let w = warmStart, w.columnNames == chain.model.problem.columnNames {
-            if options.mipStart == nil { options.mipStart = w.point }
-            if options.warmStart == nil, w.rowNames == chain.model.problem.rowNames { options.warmStart = w.basis }
-        }
         if chain.model.problem.isMIP, options.branchingPriority == nil {
             options.branchingPriority = branchingPriority(chain)
         }

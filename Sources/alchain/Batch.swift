@@ -28,9 +28,6 @@ struct Batch: ParsableCommand {
     @Flag(help: "Prefix each CSV file with a UTF-8 byte-order mark for Excel.")
     var excel = false
 
-    @Flag(help: "Solve the base plan first and start each scenario from its LP basis and integer point (where the scenario's model has the same columns and rows). Results may then differ from single solves within the MIP gap.")
-    var warmStart = false
-
     @OptionGroup var data: DataOptions
     @OptionGroup var solver: SolverFlags
 
@@ -48,7 +45,7 @@ struct Batch: ParsableCommand {
         let flags = solver
         let configuration = BatchRunner.Configuration(
             outputDirectory: out, jobs: jobs, resume: resume, excelBOM: excel, alchainVersion: AlChainVersion.string,
-            warmStartFromBase: warmStart, solverOverrides: { options in options = flags.options(over: options) })
+            solverOverrides: { options in options = flags.options(over: options) })
         let onTerminal = isatty(STDERR_FILENO) == 1
         let outcomes: [ScenarioOutcome]
         do {

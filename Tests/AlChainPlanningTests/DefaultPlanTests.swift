@@ -119,25 +119,4 @@ import Testing
             #expect(!(try p.table(name).rows.isEmpty), "\(name)")
         }
     }
-
-    /// A variant started from the base plan (`alchain batch --warm-start`): its LP starts from the base's root
-    /// basis and branch-and-cut from the base's point, and it ends within the MIP gap of a cold solve. A
-    /// variant with other columns (an added plant) takes neither.
-    @Test func variantsWarmStartFromTheBasePlan() throws {
-        let warm = try DefaultPlan.get().plan.warmStart
-        let dearer = try ExplainTests.prepare([("settings.energy.co2_price_yuan_per_t", .integer(80))]).inputs
-        let options = PlanSolver.options(for: dearer.settings)
-        let cold = try PlanSolver.solve(dearer, options: options)
-        let started = try PlanSolver.solve(dearer, options: options, warmStart: warm)
-        #expect(started.solution.result.solverStatus.contains("warm start from the given basis"), "\(started.solution.result.solverStatus)")
-        #expect(started.solution.result.solverStatus.contains("MIP start offered"), "\(started.solution.result.solverStatus)")
-        let a = try #require(cold.solution.objective), b = try #require(started.solution.objective)
-        #expect(started.solution.status == .optimal && abs(a - b) <= options.mipGap * abs(a), "cold \(a), warm \(b)")
-
-        var other = dearer
-        other.candidates.removeLast()
-        let unrelated = try PlanSolver.solve(other, options: options, warmStart: warm)
-        #expect(!unrelated.solution.result.solverStatus.contains("warm start"))
-        #expect(!unrelated.solution.result.solverStatus.contains("MIP start"))
-    }
 }
