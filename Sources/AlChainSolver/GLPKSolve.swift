@@ -400,7 +400,11 @@ struct GLPKSolve {
             }
         }
         notes.append("\(cuts.count) root cuts kept as rows")
-        guard simplex(presolve: false) == .optimal else { return GLP_EFAIL }
+        switch simplex(presolve: false) {
+        case .optimal: break
+        case .timeLimit: return GLP_ETMLIM  // the first pass's incumbent, if any, is still the problem's
+        default: return GLP_EFAIL
+        }
         parm.gmi_cuts = GLP_OFF
         parm.mir_cuts = GLP_OFF
         parm.cov_cuts = GLP_OFF
