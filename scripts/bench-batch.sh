@@ -73,7 +73,7 @@ separate_wall=$(echo "$(now) - $start" | bc)
 #    stops with exit 65 right after the scenario's overrides are applied, before typing, validation or solving).
 echo "bench-batch: start-up and loading probes" >&2
 probe_runs=20
-first=$(ls "$variants"/*.toml | head -1)
+files=("$variants"/*.toml); first=${files[0]}  # not `ls | head -1`: with pipefail, ls dies of SIGPIPE on 1,000 files
 start=$(now); for _ in $(seq $probe_runs); do "$alchain" --version >/dev/null; done; startup=$(echo "($(now) - $start) / $probe_runs" | bc -l)
 start=$(now); for _ in $(seq $probe_runs); do "$alchain" solve "$first" --set settings.bench_probe=1 >/dev/null 2>&1 || true; done
 probe=$(echo "($(now) - $start) / $probe_runs" | bc -l)
