@@ -285,16 +285,13 @@ public struct PlanResult: Sendable {
         // the column's reduced cost) is what one more kt of capacity would be worth.
         if let duals {
             var limits: [(String, Int, Double)] = []
-            for (key, row) in chain.capacityRows {
-                guard let d = duals.dual(row) else { continue }
+            func add(_ key: ChainModel.UnitYear, dual d: Double?) {
+                guard let d else { return }
                 let worth = minimize ? -d : d
                 if worth > 1e-6 { limits.append((key.unit, key.year, worth)) }
             }
-            for key in chain.boundedActivity {
-                guard let a = chain.activity[key], let d = duals.reducedCost(a) else { continue }
-                let worth = minimize ? -d : d
-                if worth > 1e-6 { limits.append((key.unit, key.year, worth)) }
-            }
+            for (key, row) in chain.capacityRows { add(key, dual: duals.dual(row)) }
+            for key in chain.boundedActivity { add(key, dual: chain.activity[key].flatMap { duals.reducedCost($0) }) }
             limitingCapacities = limits.sorted { $0.2 != $1.2 ? $0.2 > $1.2 : ($0.0, $0.1) < ($1.0, $1.1) }.prefix(10).map { $0 }
         }
 
