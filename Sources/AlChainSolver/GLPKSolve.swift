@@ -300,8 +300,7 @@ struct GLPKSolve {
         } else if options.branchingPriority != nil {
             notes.append("branching priority not used (it needs the MIP presolver off and one value per column)")
         }
-        let hasCuts = parm.gmi_cuts == GLP_ON || parm.mir_cuts == GLP_ON || parm.cov_cuts == GLP_ON || parm.clq_cuts == GLP_ON
-        if options.cutNodes == .root, hasCuts {
+        if options.cutNodes == .root, !options.cuts.isEmpty {
             if options.presolve {
                 notes.append("cuts at every node (root-only cuts need the MIP presolver off)")
             } else {

@@ -48,8 +48,8 @@ public struct SensitivityReport: Sendable, Equatable {
     public var objectiveRanges: [CoefficientRange]
     /// Right-hand-side range per row, or per row of `rows` in that order.
     public var rhsRanges: [BoundRange]
-    /// The rows ranged when not all were (`SolverOptions.sensitivityRows`), 0-based.
-    public var rows: [Int]?
+    /// The rows ranged when not all were (`SolverOptions.sensitivityRows`), 0-based; fixed, as `position` derives from it.
+    public let rows: [Int]?
     private var position: [Int: Int]
 
     public init(objectiveRanges: [CoefficientRange], rhsRanges: [BoundRange], rows: [Int]? = nil) {

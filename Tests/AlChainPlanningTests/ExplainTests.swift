@@ -179,6 +179,17 @@ import Testing
         }
     }
 
+    /// The default plan's LP with its integer decisions fixed at the optimum (the LP whose duals price targets
+    /// and capacities), and plain LP options to solve it with.
+    static func fixedLP(_ p: ExportedPlan) -> (LinearProblem, SolverOptions) {
+        var lp = PlanSolver.options(for: p.inputs.settings)
+        lp.presolve = false
+        lp.mipStart = nil
+        lp.branchingPriority = nil
+        lp.computeSensitivity = false
+        return (PlanSolver.fixingIntegers(of: p.plan.chain.model.problem, at: p.plan.solution.result.columnValues), lp)
+    }
+
     /// The capacities the report says limit the plan most are worth what it says, and so is an existing plant's
     /// capacity held as its activity's upper bound (worth: the reduced cost). On the fixed LP, which is convex
     /// in a capacity and may be degenerate, the worth lies between the saving of a little more capacity and the
@@ -187,10 +198,7 @@ import Testing
         let p = try DefaultPlan.get()
         let chain = p.plan.chain
         let fixedSolution = try #require(p.plan.fixedSolution)
-        let fixed = PlanSolver.fixingIntegers(of: chain.model.problem, at: p.plan.solution.result.columnValues)
-        var lp = PlanSolver.options(for: p.inputs.settings)
-        lp.branchingPriority = nil
-        lp.computeSensitivity = false
+        let (fixed, lp) = Self.fixedLP(p)
         let z0 = try #require(try Solver.solve(fixed, options: lp).objective)
         #expect(!p.result.limitingCapacities.isEmpty)
         var probes = p.result.limitingCapacities.map { (key: ChainModel.UnitYear(unit: $0.unit, year: $0.year), worth: $0.valuePerKt) }
@@ -231,12 +239,7 @@ import Testing
         #expect(chain.model.problem.sense == .minimize, "the default plan minimises cost")
         let fixedSolution = try #require(p.plan.fixedSolution, "the default plan is a MIP whose duals come from the fixed LP")
         #expect(p.result.dualsFromFixedMIP)
-        let fixed = PlanSolver.fixingIntegers(of: chain.model.problem, at: p.plan.solution.result.columnValues)
-        var lp = PlanSolver.options(for: p.inputs.settings)
-        lp.presolve = false
-        lp.mipStart = nil
-        lp.branchingPriority = nil
-        lp.computeSensitivity = false
+        let (fixed, lp) = Self.fixedLP(p)
         let baseline = try Solver.solve(fixed, options: lp)
         let z0 = try #require(baseline.objective)
         #expect(baseline.status == .optimal)
