@@ -30,7 +30,7 @@ public struct NumberFormat: Sendable {
     /// Places that keep three significant figures for magnitudes down to 0.01, at most 2.
     static func decimals(_ x: Double) -> Int {
         let a = abs(x)
-        return a >= 100 ? 0 : (a >= 10 ? 1 : 2)
+        return a >= 100 || a < 1e-9 ? 0 : (a >= 10 ? 1 : 2)
     }
 
     /// Tonnes: 万吨 / kt from 10,000 t up, 吨 / t below.

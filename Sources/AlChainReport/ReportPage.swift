@@ -49,12 +49,13 @@ public enum ReportPage {
     }
 
     /// A table with a header row; cells are HTML already; `numeric` columns are right-aligned.
-    static func table(_ header: [String], _ rows: [[String]], numeric: Set<Int> = [], id: String? = nil, cls: String = "") -> String {
+    /// `rowAttributes[i]` (e.g. ` data-unit="x"`) goes into row i's `<tr>`.
+    static func table(_ header: [String], _ rows: [[String]], numeric: Set<Int> = [], id: String? = nil, cls: String = "", rowAttributes: [String] = []) -> String {
         var t = "<table\(id.map { " id=\"\($0)\"" } ?? "")\(cls.isEmpty ? "" : " class=\"\(cls)\"")><thead><tr>"
         for (i, c) in header.enumerated() { t += "<th\(numeric.contains(i) ? " class=\"n\"" : "")>\(HTML.escape(c))</th>" }
         t += "</tr></thead><tbody>"
-        for r in rows {
-            t += "<tr>"
+        for (n, r) in rows.enumerated() {
+            t += "<tr\(n < rowAttributes.count ? rowAttributes[n] : "")>"
             for (i, c) in r.enumerated() { t += "<td\(numeric.contains(i) ? " class=\"n\"" : "")>\(c)</td>" }
             t += "</tr>"
         }
@@ -76,7 +77,7 @@ enum PageStyle {
     th{background:#f1f4f8;font-weight:600}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
     .kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(170px,1fr));gap:10px;margin:10px 0 16px}
     .kpi{border:1px solid var(--line);border-left:4px solid var(--accent);padding:8px 12px;border-radius:4px}.kpi b{display:block;font-size:20px;color:var(--accent)}.kpi span{color:var(--muted);font-size:12.5px}
-    .retire{color:var(--bad);font-weight:600}.build{color:var(--ok);font-weight:600}
+    .retire{color:var(--bad);font-weight:600;white-space:nowrap}.build{color:var(--ok);font-weight:600;white-space:nowrap}
     .met{color:var(--ok)}.unmet{color:var(--bad);font-weight:700}.bind{background:#fff4d6}
     .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(480px,1fr));gap:12px 20px}
     svg.chart{width:100%;height:auto;display:block}svg .grid{stroke:#e6e9ee}svg .zero{stroke:#333}svg .tick{font-size:11px;fill:var(--muted)}svg .axis-title{font-size:11px;fill:var(--muted)}

@@ -1,3 +1,4 @@
+import AlChainIO
 import Foundation
 
 /// The sections of report.html, each built from the run folder's tables.
@@ -33,10 +34,16 @@ enum ReportSections {
         let unitCell: String = html ? HTML.escape(name) + (d.unit.isEmpty ? "" : " <span class=\"small\">\(HTML.escape(d.unit))</span>") : name
         let cluster: String = d.cluster == "province" ? s["province"] : run.names.name("cluster", d.cluster, language)
         let ac: String = d.acKWhPerT.map { NumberFormat.grouped($0) } ?? ""
-        let units: String = d.units.map { NumberFormat.grouped($0, decimals: $0 == $0.rounded() ? 0 : 2) } ?? ""
+        // Whole units only: continuous expansions have a nominal unit size that says nothing here.
+        let units: String = d.units.flatMap { abs($0 - $0.rounded()) < 1e-6 ? NumberFormat.grouped($0) : nil } ?? ""
         let tonnes: String = d.tonnes.isFinite ? f.tonnes(d.tonnes) : "—"
         let cells: [String] = ["\(d.year)", kindCell, unitCell, cluster, d.park, d.cellClass, ac, units, tonnes, capex]
         return html ? cells.enumerated().map { $0 == 1 || $0 == 2 ? $1 : HTML.escape($1) } : cells
+    }
+
+    /// A decision's facts as data attributes of its table row, for checks and scripts.
+    static func rowData(_ d: Decision) -> String {
+        " data-year=\"\(d.year)\" data-kind=\"\(d.kind.rawValue)\" data-unit=\"\(HTML.escape(d.unit))\" data-tonnes=\"\(SVGChart.plain(d.tonnes))\""
     }
 
     static let decisionHeader = ["col.year", "col.decision", "col.unit", "col.cluster", "col.park", "col.cells", "col.ac", "col.units", "col.capacity", "col.capex"]
@@ -55,7 +62,7 @@ enum ReportSections {
             h += "<h3>\(s[key])</h3>"
             if list.isEmpty { h += "<p class=\"small\">\(s["dec.none"])</p>"; continue }
             let rows = list.map { decisionCells($0, run, s, f, language, html: true) }
-            h += ReportPage.table(header, rows.map { $0 }, numeric: [0, 6, 7, 8, 9], cls: "decisions")
+            h += ReportPage.table(header, rows, numeric: [0, 6, 7, 8, 9], cls: "decisions", rowAttributes: list.map(rowData))
         }
         // Projects (go/no-go decisions) and their build years.
         let projects = Decision.projects(run)
@@ -94,20 +101,34 @@ enum ReportSections {
             for y in years {
                 guard let t = cells[y] else { row.append(""); continue }
                 let cls = t.met ? (t.binding ? "met bind" : "met") : "unmet"
-                row.append("<span class=\"\(cls)\" data-target=\"\(HTML.escape(t.target))\" data-year=\"\(y)\" data-achieved=\"\(SVGChart.plain(t.achieved))\" data-met=\"\(t.met ? "yes" : "no")\">\(HTML.escape(f.value(t.achieved, unit: t.unit)))</span><br><span class=\"small\">\(opSymbol(t.op)) \(HTML.escape(f.value(t.required, unit: t.unit)))\(t.met ? "" : " ✗")</span>")
+                row.append("<span class=\"\(cls)\" data-target=\"\(HTML.escape(t.target))\" data-year=\"\(y)\" data-achieved=\"\(CSVWriter.number(t.achieved, decimals: 4))\" data-met=\"\(t.met ? "yes" : "no")\">\(HTML.escape(f.value(t.achieved, unit: t.unit)))</span><br><span class=\"small\">\(opSymbol(t.op)) \(HTML.escape(f.value(t.required, unit: t.unit)))\(t.met ? "" : " ✗")</span>")
             }
             rows.append(row)
         }
         h += ReportPage.table(header, rows, numeric: Set(2..<(2 + years.count)), id: "targets-table")
-        // Binding targets: what one more unit costs.
+        // Binding targets: what one more unit costs, year by year, with the range over which the price holds.
         let binding = run.targets.filter { $0.binding && ($0.shadowPrice ?? 0) != 0 }
         if !binding.isEmpty {
-            h += ReportPage.table([s["col.target"], s["col.scope"], s["col.year"], s["col.required"], s["col.price"], s["col.holds"], s["col.source"]], binding.map { t in
-                [HTML.escape(run.names.name("target", t.target, language)), HTML.escape(t.scope == "province" ? s["province"] : run.names.name("cluster", t.scope, language)), "\(t.year)",
-                 "\(opSymbol(t.op)) \(HTML.escape(f.value(t.required, unit: t.unit)))", HTML.escape(NumberFormat.grouped(t.shadowPrice ?? 0, decimals: 2)),
-                 HTML.escape([t.holdsFrom, t.holdsTo].map { $0.map { $0.isFinite ? f.value($0, unit: t.unit) : ($0 > 0 ? "∞" : "−∞") } ?? "–" }.joined(separator: " … ")),
-                 "<span class=\"small\">\(HTML.escape(t.source))</span>"]
-            }, numeric: [2, 4], id: "binding-table")
+            var bindingKeys: [String] = []
+            var prices: [String: RunFolder.Target] = [:]
+            for t in binding {
+                let k = t.target + "|" + t.scope
+                if !bindingKeys.contains(k) { bindingKeys.append(k) }
+                prices["\(k)|\(t.year)"] = t
+            }
+            let priceYears = Array(Set(binding.map(\.year))).sorted()
+            h += "<h3>\(s["col.price"])</h3>"
+            h += ReportPage.table([s["col.target"], s["col.required"]] + priceYears.map(String.init) + [s["col.source"]], bindingKeys.map { k in
+                let any = binding.first { $0.target + "|" + $0.scope == k }!
+                return [HTML.escape(run.names.name("target", any.target, language)) + (any.scope == "province" ? "" : " · " + HTML.escape(run.names.name("cluster", any.scope, language))),
+                        "\(opSymbol(any.op)) \(HTML.escape(f.value(any.required, unit: any.unit)))"]
+                    + priceYears.map { y in
+                        guard let t = prices["\(k)|\(y)"] else { return "" }
+                        let range = [t.holdsFrom, t.holdsTo].map { $0.map { $0.isFinite ? f.value($0, unit: t.unit) : ($0 > 0 ? "∞" : "−∞") } ?? "–" }.joined(separator: "…")
+                        return "<b>\(HTML.escape(NumberFormat.grouped(t.shadowPrice ?? 0, decimals: 2)))</b><br><span class=\"small\">\(HTML.escape(range))</span>"
+                    }
+                    + ["<span class=\"small\">\(HTML.escape(any.source))</span>"]
+            }, numeric: Set(2..<(2 + priceYears.count)), id: "binding-table")
             h += "<p class=\"caveat\">\(s["tgt.caveat"])</p>"
         }
         h += "<h3>\(s["rules"])</h3>"
@@ -169,7 +190,7 @@ enum ReportSections {
             let t = SankeyDiagram.transports(run, year: y)
             guard !t.isEmpty else { continue }
             h += "<div class=\"transport\" data-year=\"\(y)\"\(y == selected ? "" : " hidden")><h3>\(s["flow.transport"]) \(y)</h3>"
-            h += ReportPage.table([s["col.item"], "→", "", s["col.capacity"]], t.map {
+            h += ReportPage.table([s["col.item"], s["col.route"], s["col.mode"], s["col.tonnes"]], t.map {
                 [HTML.escape(run.names.name("commodity", $0.commodity, language)),
                  HTML.escape("\(run.names.name("cluster", $0.from, language)) → \(run.names.name("cluster", $0.to, language))"), HTML.escape($0.mode), HTML.escape(f.tonnes($0.tonnes))]
             }, numeric: [3])

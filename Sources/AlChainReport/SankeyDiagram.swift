@@ -1,62 +1,88 @@
 import AlChainIO
 import Foundation
 
-/// The material-flow Sankey of one year, built from flows.csv: processes (mining, refining and smelting by
-/// cluster, the later stages by process) and commodities as nodes; production, consumption, purchases,
-/// sales out of the province, storage and scrap collection as links, each link exactly the sum of its
-/// flows.csv rows. Shipments between clusters stay inside a commodity's node and are listed below the diagram.
+/// The material-flow Sankey of one year, built from flows.csv. Nodes are processes (mining, refining and
+/// smelting by cluster, later stages by process), purchases from outside the province, end-of-life scrap
+/// collection, and per commodity what is sold out of the province or stored. A link carries one commodity
+/// from the units that supply it to the units that use it: each cluster's supply of a commodity (its own
+/// production, purchases, collection and shipments in from other clusters) is shared among its uses in
+/// proportion, so the links out of a node add up to its production and the links into a node to its
+/// consumption, exactly as in flows.csv (each cluster's commodity balance closes).
 enum SankeyDiagram {
     /// Stages drawn per cluster; later stages are drawn per process for the whole province.
     static let clusterStages: Set<String> = ["mining", "refining", "smelting"]
-    /// Flow kinds the diagram draws.
-    static let drawnKinds: Set<String> = ["production", "consumption", "import", "export", "disposal", "collection"]
+    static let supplyKinds: Set<String> = ["production", "import", "collection"]
+    static let useKinds: Set<String> = ["consumption", "export", "disposal"]
 
     /// The Sankey's nodes and links for `year`, laid out.
     static func graph(_ run: RunFolder, year: Int, language: Language, width: Double, height: Double) -> SankeyLayout {
-        let s = Strings(language), names = run.names
+        let s = Strings(language), names = run.names, format = NumberFormat(language)
         var stageOf: [String: String] = [:]
         for c in run.capacity { stageOf[c.process] = c.stage }
-        let flows = run.flows.filter { $0.year == year && drawnKinds.contains($0.kind) }
-        let recycledCommodities = Set(flows.filter { $0.kind == "consumption" && stageOf[$0.process] == "recycling" }.map(\.commodity))
-        let stageRank = { (st: String) in Decision.stageOrder.firstIndex(of: st) ?? 99 }
         let clusterIds = run.clusters.filter { $0.year == year }.map(\.cluster)
-        let clusterRank = { (c: String) in clusterIds.firstIndex(of: c) ?? 9 }
+        let stageRank = { (st: String) in Decision.stageOrder.firstIndex(of: st) ?? 99 }
         var g = SankeyLayout()
-        func processNode(_ f: RunFolder.Flow) -> Int {
-            let stage = stageOf[f.process] ?? ""
-            if clusterStages.contains(stage) {
-                return g.node("p:\(stage)@\(f.cluster)", label: "\(s["stage." + stage]) · \(shortCluster(names.name("cluster", f.cluster, language)))",
-                              kind: stage == "mining" ? "source" : "process", order: stageRank(stage) * 10 + clusterRank(f.cluster))
-            }
-            return g.node("p:\(f.process)", label: names.name("process", f.process, language), kind: "process", order: stageRank(stage) * 10)
-        }
-        func commodityNode(_ c: String) -> Int { g.node("c:\(c)", label: names.name("commodity", c, language), kind: "commodity", order: 500) }
-        // Aggregate per (source, target, kind, commodity), in first-seen order.
-        var sums: [String: (Int, Int, String, String, Double)] = [:]
-        var order: [String] = []
-        for f in flows {
-            let ends: (Int, Int)
+        func node(_ f: RunFolder.Flow) -> Int {
+            let commodity = names.name("commodity", f.commodity, language)
             switch f.kind {
-            case "production": ends = (processNode(f), commodityNode(f.commodity))
-            case "consumption": ends = (commodityNode(f.commodity), processNode(f))
-            case "import": ends = (g.node("x:import", label: s["flow.imports"], kind: "source", order: 0), commodityNode(f.commodity))
-            case "collection": ends = (g.node("x:eol", label: s["flow.eol"], kind: "collector", order: 0), commodityNode(f.commodity))
-            case "export": ends = (commodityNode(f.commodity), g.node("x:sold", label: s["flow.sold_out"], kind: "sink", order: 900))
-            default: ends = (commodityNode(f.commodity), g.node("x:storage", label: s["flow.storage"], kind: "sink", order: 901))
+            case "import": return g.node("x:import", label: s["flow.imports"], kind: "source", order: 0)
+            case "collection": return g.node("x:eol", label: s["flow.eol"], kind: "collector", order: 0)
+            case "export": return g.node("x:sold:\(f.commodity)", label: "\(commodity) \(s["flow.sold_out"])", kind: "sink", order: 900)
+            case "disposal": return g.node("x:storage:\(f.commodity)", label: "\(commodity) \(s["flow.storage"])", kind: "sink", order: 950)
+            default:
+                let stage = stageOf[f.process] ?? ""
+                if clusterStages.contains(stage) {
+                    return g.node("p:\(stage)@\(f.cluster)", label: "\(s["stage." + stage]) · \(shortCluster(names.name("cluster", f.cluster, language)))",
+                                  kind: stage == "mining" ? "source" : "process", order: stageRank(stage) * 10 + (clusterIds.firstIndex(of: f.cluster) ?? 9))
+                }
+                return g.node("p:\(f.process)", label: names.name("process", f.process, language), kind: "process", order: stageRank(stage) * 10)
             }
-            let key = "\(ends.0)|\(ends.1)|\(f.kind)|\(f.commodity)"
-            if sums[key] == nil { order.append(key); sums[key] = (ends.0, ends.1, f.kind, f.commodity, 0) }
-            sums[key]!.4 += f.tonnes
         }
-        let format = NumberFormat(language)
-        for key in order {
-            let (a, b, kind, commodity, tonnes) = sums[key]!
-            let loop = kind == "production" && recycledCommodities.contains(commodity) && stageOf[String(g.nodes[a].id.dropFirst(2))] == "fabrication"
-            g.link(a, b, tonnes, loop: loop,
-                   attributes: [("kind", kind), ("commodity", commodity), ("source", g.nodes[a].id), ("target", g.nodes[b].id), ("tonnes", SVGChart.plain(tonnes))],
-                   title: "\(g.nodes[a].label) → \(g.nodes[b].label): \(names.name("commodity", commodity, language)) \(format.tonnes(tonnes))")
+        let flows = run.flows.filter { $0.year == year }
+        var commodities: [String] = []
+        for f in flows where !commodities.contains(f.commodity) { commodities.append(f.commodity) }
+        var linkIndex: [String: Int] = [:]
+        var pending: [(key: String, source: Int, target: Int, commodity: String, from: String, to: String, tonnes: Double)] = []
+        for c in commodities {
+            let rows = flows.filter { $0.commodity == c }
+            // Supply mix of each cluster: node → share, shipments in carrying the origin cluster's mix.
+            var local: [String: [Int: Double]] = [:], supply: [String: Double] = [:], kindOf: [Int: String] = [:]
+            for f in rows where supplyKinds.contains(f.kind) {
+                let n = node(f)
+                local[f.cluster, default: [:]][n, default: 0] += f.tonnes
+                supply[f.cluster, default: 0] += f.tonnes
+                kindOf[n] = f.kind
+            }
+            let shipments = rows.filter { $0.kind == "transport" }
+            for t in shipments { supply[t.destination, default: 0] += t.tonnes }
+            var mix: [String: [Int: Double]] = [:]
+            for _ in 0...max(1, Set(rows.map(\.cluster)).count + 1) {
+                var next: [String: [Int: Double]] = [:]
+                for (cluster, total) in supply where total > 0 {
+                    var m = local[cluster] ?? [:]
+                    for t in shipments where t.destination == cluster { for (n, share) in mix[t.origin] ?? [:] { m[n, default: 0] += t.tonnes * share } }
+                    next[cluster] = m.mapValues { $0 / total }
+                }
+                mix = next
+            }
+            for f in rows where useKinds.contains(f.kind) {
+                let target = node(f)
+                for (source, share) in (mix[f.cluster] ?? [:]).sorted(by: { $0.key < $1.key }) where share > 0 {
+                    let key = "\(source)|\(target)|\(c)"
+                    if let i = linkIndex[key] { pending[i].tonnes += f.tonnes * share; continue }
+                    linkIndex[key] = pending.count
+                    pending.append((key, source, target, c, kindOf[source] ?? "production", f.kind, f.tonnes * share))
+                }
+            }
         }
-        g.layout(width: width, height: height)
+        for l in pending {
+            let a = g.nodes[l.source], b = g.nodes[l.target]
+            let loop = stageOf[String(a.id.dropFirst(2))] == "fabrication" && stageOf[String(b.id.dropFirst(2))] == "recycling"
+            g.link(l.source, l.target, l.tonnes, loop: loop,
+                   attributes: [("commodity", l.commodity), ("from", l.from), ("to", l.to), ("source", a.id), ("target", b.id), ("tonnes", SVGChart.plain(l.tonnes))],
+                   title: "\(a.label) → \(b.label): \(names.name("commodity", l.commodity, language)) \(format.tonnes(l.tonnes))")
+        }
+        g.layout(width: width, height: height, padding: 14)
         return g
     }
 
@@ -68,7 +94,7 @@ enum SankeyDiagram {
 
     /// The Sankey of `year` as SVG.
     static func svg(_ run: RunFolder, year: Int, language: Language, active: Bool) -> String {
-        let width = 1060.0, height = 620.0, left = 10.0, top = 10.0, labelRoom = 150.0, loopRoom = 40.0
+        let width = 1060.0, height = 700.0, left = 10.0, top = 10.0, labelRoom = 230.0, loopRoom = 40.0
         let g = graph(run, year: year, language: language, width: width - left - labelRoom, height: height - top - loopRoom - 10)
         let format = NumberFormat(language)
         let commodities = Array(Set(g.links.compactMap { $0.attributes.first { $0.0 == "commodity" }?.1 })).sorted()
@@ -94,14 +120,11 @@ enum SankeyDiagram {
             out += "><title>\(HTML.escape(l.title))</title></path>"
         }
         out += "</g><g transform=\"translate(\(fmt(left)),\(fmt(top)))\">"
-        let lastColumn = g.nodes.map(\.column).max() ?? 0
         for n in g.nodes {
-            let fill = n.kind == "commodity" ? "#555" : (n.kind == "sink" ? "#999" : "#1f4e79")
+            let fill = n.kind == "sink" ? "#8a8f98" : (n.kind == "process" ? "#1f4e79" : "#4a6a8a")
             out += "<rect class=\"node\" x=\"\(fmt(n.x0))\" y=\"\(fmt(n.y0))\" width=\"\(fmt(n.x1 - n.x0))\" height=\"\(fmt(max(n.y1 - n.y0, 1)))\" fill=\"\(fill)\" data-node=\"\(HTML.escape(n.id))\" data-tonnes=\"\(SVGChart.plain(n.value))\"><title>\(HTML.escape(n.label)): \(HTML.escape(format.tonnes(n.value)))</title></rect>"
-            guard n.y1 - n.y0 >= 3 || n.kind != "commodity" else { continue }
-            let atEnd = n.column == lastColumn
-            let x = atEnd ? n.x0 - 4 : n.x1 + 4
-            out += "<text class=\"node-label\" x=\"\(fmt(x))\" y=\"\(fmt((n.y0 + n.y1) / 2 + 4))\"\(atEnd ? " text-anchor=\"end\"" : "")>\(HTML.escape(n.label)) <tspan class=\"v\">\(HTML.escape(format.tonnes(n.value)))</tspan></text>"
+            guard n.y1 - n.y0 >= 5 else { continue }
+            out += "<text class=\"node-label\" x=\"\(fmt(n.x1 + 4))\" y=\"\(fmt((n.y0 + n.y1) / 2 + 4))\">\(HTML.escape(n.label)) <tspan class=\"v\">\(HTML.escape(format.tonnes(n.value)))</tspan></text>"
         }
         out += "</g></svg>"
         return out

@@ -47,6 +47,9 @@ struct Strings: Sendable {
         "dec.projects": ("重大项目", "Projects"),
         "dec.none": ("无", "none"),
         "col.year": ("年份", "Year"),
+        "col.route": ("起止", "From → to"),
+        "col.mode": ("方式", "Mode"),
+        "col.tonnes": ("吨位", "Tonnes"),
         "col.decision": ("决策", "Decision"),
         "col.unit": ("单元", "Unit"),
         "col.cluster": ("集聚区", "Cluster"),
@@ -111,8 +114,8 @@ struct Strings: Sendable {
         // Costs and power.
         "cost.lead": ("各年成本与收入(亿元,未贴现;销售收入为负)。", "Costs and revenue by year (亿元 = 100 million yuan, undiscounted; sales revenue negative)."),
         "cost.value": ("各集聚区产值(亿元)", "Output value by cluster (亿元)"),
-        "power.lead": ("各年用电量按电源(亿千瓦时),折线为清洁电力占比。", "Electricity by source (GWh); the line is the clean share."),
-        "power.clean_share": ("清洁电力占比", "Clean share"),
+        "power.lead": ("各年用电量按电源(亿千瓦时),折线为清洁电力占全部用电的比例(清洁能源目标按电解铝用电考核,见第二节)。", "Electricity by source (GWh); the line is the clean share of all electricity (the clean-power target counts electrolysis only, see section 2)."),
+        "power.clean_share": ("清洁电力占全部用电比例", "Clean share of all electricity"),
         // Changes.
         "chg.lead": ("本情景与基准规划的差异:先决策,再目标、成本和物流。", "How this scenario differs from the base plan: decisions first, then targets, costs and flows."),
         "chg.decisions": ("决策变化", "Changed decisions"),
