@@ -62,7 +62,7 @@ def load(driver, path):
 def screenshot(driver, png):
     driver.execute_script("window.scrollTo(0, 0)")
     height = driver.execute_script("return document.documentElement.scrollHeight")
-    driver.set_window_size(1200, min(max(900, height), 16000))
+    driver.set_window_size(1200, min(max(900, height + 160), 16000))
     os.makedirs(os.path.dirname(os.path.abspath(png)), exist_ok=True)
     driver.save_screenshot(png)
     driver.set_window_size(1200, 900)

@@ -61,10 +61,10 @@ enum ReportComparison {
                 }
             }
             let changedFlows = keys.filter { let (b, r) = flows[$0]!; return abs(r - b) >= max(500, 0.01 * max(b, r)) }
-            h += "<h3>\(s["chg.flows"]) \(year)</h3>"
+            h += "<h3>\(s["chg.flows"].replacingOccurrences(of: "{year}", with: "\(year)"))</h3>"
             h += changedFlows.isEmpty ? "<p class=\"small\">\(s["chg.none"])</p>" : ReportPage.table([s["col.item"], s["col.base"], s["col.this"], s["col.change"]], changedFlows.map { k in
                 let parts = k.split(separator: "|").map(String.init), (b, r) = flows[k]!
-                return [HTML.escape("\(run.names.name("commodity", parts[1], language)) · \(parts[0])"), HTML.escape(f.tonnes(b)), HTML.escape(f.tonnes(r)),
+                return [HTML.escape("\(run.names.name("commodity", parts[1], language)) · \(s["kind." + parts[0]])"), HTML.escape(f.tonnes(b)), HTML.escape(f.tonnes(r)),
                         HTML.escape((r >= b ? "+" : "−") + f.tonnes(abs(r - b)))]
             }, numeric: [1, 2, 3], id: "changed-flows")
         }

@@ -38,7 +38,7 @@ public enum ReportPage {
         if let d = run.outcome?.description, !d.isEmpty { h += " — \(HTML.escape(d))" }
         h += "</dd>"
         let status = run.summaryValue("status") ?? run.outcome?.status ?? ""
-        h += "<dt>\(s["status"])</dt><dd>\(HTML.escape(s["status." + status] == "status." + status ? status : s["status." + status]))</dd>"
+        h += "<dt>\(s["status"])</dt><dd>\(HTML.escape(s.status(status)))</dd>"
         if let obj = run.summaryValue("objective_million_yuan").flatMap(Double.init) {
             let sense = run.summaryValue("objective") ?? "cost"
             h += "<dt>\(s["objective"])</dt><dd>\(HTML.escape(s["objective." + sense])): \(HTML.escape(f.money(millionYuan: obj)))</dd>"
@@ -50,9 +50,9 @@ public enum ReportPage {
 
     /// A table with a header row; cells are HTML already; `numeric` columns are right-aligned.
     /// `rowAttributes[i]` (e.g. ` data-unit="x"`) goes into row i's `<tr>`.
-    static func table(_ header: [String], _ rows: [[String]], numeric: Set<Int> = [], id: String? = nil, cls: String = "", rowAttributes: [String] = []) -> String {
+    static func table(_ header: [String], _ rows: [[String]], numeric: Set<Int> = [], id: String? = nil, cls: String = "", rowAttributes: [String] = [], headerIsHTML: Bool = false) -> String {
         var t = "<table\(id.map { " id=\"\($0)\"" } ?? "")\(cls.isEmpty ? "" : " class=\"\(cls)\"")><thead><tr>"
-        for (i, c) in header.enumerated() { t += "<th\(numeric.contains(i) ? " class=\"n\"" : "")>\(HTML.escape(c))</th>" }
+        for (i, c) in header.enumerated() { t += "<th\(numeric.contains(i) ? " class=\"n\"" : "")>\(headerIsHTML ? c : HTML.escape(c))</th>" }
         t += "</tr></thead><tbody>"
         for (n, r) in rows.enumerated() {
             t += "<tr\(n < rowAttributes.count ? rowAttributes[n] : "")>"

@@ -32,7 +32,7 @@ enum ReportSections {
         let capex: String = d.kind == .retire ? "—" : (d.capexMillionYuan.map { f.money(millionYuan: $0) } ?? s["capex.unknown"])
         let kindCell: String = html ? "<span class=\"\(d.kind == .retire ? "retire" : "build")\">\(HTML.escape(kind))</span>" : kind
         let unitCell: String = html ? HTML.escape(name) + (d.unit.isEmpty ? "" : " <span class=\"small\">\(HTML.escape(d.unit))</span>") : name
-        let cluster: String = d.cluster == "province" ? s["province"] : run.names.name("cluster", d.cluster, language)
+        let cluster: String = d.cluster == "province" ? s["province"] : SankeyDiagram.shortCluster(run.names.name("cluster", d.cluster, language))
         let ac: String = d.acKWhPerT.map { NumberFormat.grouped($0) } ?? ""
         // Whole units only: continuous expansions have a nominal unit size that says nothing here.
         let units: String = d.units.flatMap { abs($0 - $0.rounded()) < 1e-6 ? NumberFormat.grouped($0) : nil } ?? ""

@@ -38,7 +38,7 @@ enum BatchSummaryPage {
         h += "</header><div class=\"wide\">"
         // Rows: status, objective and headline figures, then each target in its last year; one column per scenario.
         let headlineKeys = ["kpi.retired", "kpi.built", "kpi.indices", "kpi.capex", "kpi.capacity", "kpi.value"]
-        var header = [s["col.item"]]
+        var header = [HTML.escape(s["col.item"])]
         var columns: [[String: String]] = []
         var targetKeys: [String] = []
         var targetNames: [String: String] = [:]
@@ -47,7 +47,7 @@ enum BatchSummaryPage {
             header.append(link)
             var col: [String: String] = [:]
             let status = entry.outcome?.status ?? entry.run?.summaryValue("status") ?? ""
-            col["status"] = HTML.escape(status) + (entry.outcome.map { $0.status == $0.expect ? "" : " ✗ (\(s["sum.expect"]) \(HTML.escape($0.expect)))" } ?? "")
+            col["status"] = HTML.escape(s.status(status)) + (entry.outcome.map { $0.status == $0.expect ? "" : " ✗ (\(s["sum.expect"]) \(HTML.escape($0.expect)))" } ?? "")
             if let run = entry.run {
                 col["objective"] = run.summaryValue("objective_million_yuan").flatMap(Double.init).map { HTML.escape(f.money(millionYuan: $0)) } ?? ""
                 col["targets_met"] = HTML.escape(run.summaryValue("targets_met") ?? "")
@@ -67,7 +67,7 @@ enum BatchSummaryPage {
         for (key, label) in [("status", s["status"]), ("objective", s["objective"]), ("targets_met", s["targets_met"])] + headlineKeys.map({ ($0, s[$0]) }) + targetKeys.map({ ($0, targetNames[$0]!) }) {
             rows.append([HTML.escape(label)] + columns.map { $0[key] ?? "" })
         }
-        h += ReportPage.table(header, rows, numeric: Set(1...max(1, runs.count)), id: "scenarios")
+        h += ReportPage.table(header, rows, numeric: Set(1...max(1, runs.count)), id: "scenarios", headerIsHTML: true)
         return h + "</div></body></html>\n"
     }
 }

@@ -11,11 +11,16 @@ struct Strings: Sendable {
         return language == .zh ? pair.0 : pair.1
     }
 
+    /// A solver status in words (known ones translated, others as they are).
+    func status(_ raw: String) -> String { Self.table["status." + raw] == nil ? raw : self["status." + raw] }
+
     static let table: [String: (String, String)] = [
         "title": ("贵州省铝产业链规划 · 决策报告", "Guizhou aluminium chain plan · decision report"),
         "scenario": ("情景", "Scenario"),
         "status": ("求解状态", "Status"),
         "status.optimal": ("最优", "optimal"),
+        "status.infeasible": ("不可行", "infeasible"),
+        "status.time_limit": ("达到时间上限", "time limit"),
         "objective": ("目标函数", "Objective"),
         "objective.cost": ("总成本最小(贴现)", "least discounted cost"),
         "objective.value": ("增加值最大(贴现)", "largest discounted value added"),
@@ -123,7 +128,13 @@ struct Strings: Sendable {
         "chg.only_base": ("仅基准", "only in the base"),
         "chg.targets": ("目标变化", "Changed targets"),
         "chg.costs": ("成本变化(亿元,全期合计)", "Changed costs (亿元, all years)"),
-        "chg.flows": ("物流变化(所选末年,按商品,万吨)", "Changed flows (last year, by commodity)"),
+        "chg.flows": ("物流变化({year} 年,按商品)", "Changed flows ({year}, by commodity)"),
+        "kind.production": ("生产", "production"),
+        "kind.consumption": ("消耗", "consumption"),
+        "kind.import": ("省外购入", "bought outside"),
+        "kind.export": ("省外销售", "sold outside"),
+        "kind.disposal": ("堆存", "stored"),
+        "kind.collection": ("回收", "collected"),
         "chg.none": ("无变化", "no change"),
         // Provenance.
         "prov.lead": ("本报告的每个数字都来自运行目录中的 CSV 文件。", "Every number in this report comes from the run folder's CSV files."),

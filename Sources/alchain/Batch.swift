@@ -101,6 +101,7 @@ extension Batch {
         let base = FileManager.default.fileExists(atPath: (baseDir as NSString).appendingPathComponent("flows.csv")) ? try readRun(baseDir) : nil
         if let base { _ = try writeReport(base, base: nil, language: lang) }
         var runs: [(name: String, run: RunFolder?, outcome: RunFolder.Outcome?)] = []
+        if let base, catalog.scenarios["base"] == nil { runs.append(("base", base, nil)) }
         for o in outcomes {
             let dir = BatchRunner.directory(o.name, in: out)
             let outcome = RunFolder.Outcome(name: o.name, description: o.description, expect: o.expect, status: o.status, message: o.message)
