@@ -36,7 +36,8 @@ let package = Package(
         // Fixtures/ holds a tiny Models/ + Inputs/ data set read from disk by the tests, not built.
         .testTarget(name: "AlChainPlanningTests", dependencies: ["AlChainPlanning"], exclude: ["Fixtures"]),
         .testTarget(name: "AlChainCLITests", dependencies: ["AlChainSolver", "alchain"]),
-        .testTarget(name: "AlChainReportTests", dependencies: ["AlChainReport"], exclude: ["Golden"]),
+        // Golden/ holds the tiny plan's report as recorded; the tests solve the tiny fixture of AlChainPlanningTests.
+        .testTarget(name: "AlChainReportTests", dependencies: ["AlChainReport", "AlChainPlanning", "AlChainIO", .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )
