@@ -86,9 +86,11 @@ enum SankeyDiagram {
         return g
     }
 
-    /// "黔中铝精深加工产业集聚区" → "黔中"; English names are kept whole.
+    /// "黔中铝精深加工产业集聚区" → "黔中"; "Qianzhong (central Guizhou)" → "Qianzhong".
     static func shortCluster(_ name: String) -> String {
-        guard let first = name.first, DisplayWidth.of(String(first)) == 2 else { return name }
+        guard let first = name.first, DisplayWidth.of(String(first)) == 2 else {
+            return name.components(separatedBy: " (").first ?? name
+        }
         return String(name.prefix(2))
     }
 

@@ -22,7 +22,7 @@ struct Strings: Sendable {
         "status.infeasible": ("不可行", "infeasible"),
         "status.time_limit": ("达到时间上限", "time limit"),
         "objective": ("目标函数", "Objective"),
-        "objective.cost": ("总成本最小(贴现)", "least discounted cost"),
+        "objective.cost": ("贴现净成本最小(成本减销售收入)", "least discounted net cost (costs less sales revenue)"),
         "objective.value": ("增加值最大(贴现)", "largest discounted value added"),
         "targets_met": ("达标目标", "Targets met"),
         "base": ("对比基准", "Compared with"),
