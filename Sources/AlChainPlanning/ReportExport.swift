@@ -67,6 +67,21 @@ public enum ReportExport {
         }
     }
 
+    /// The plan's nine CSV files and the report's two, as text by file name (what `solve --out` writes, without BOM).
+    public static func csvTexts(_ plan: SolvedPlan, _ result: PlanResult) -> [String: String] {
+        var texts: [String: String] = [:]
+        for (name, csv) in PlanExport.files(result) { texts[name] = String(decoding: csv.data(), as: UTF8.self) }
+        texts["decisions.csv"] = String(decoding: decisions(plan, result).data(), as: UTF8.self)
+        texts["names.csv"] = String(decoding: names(plan.chain.inputs).data(), as: UTF8.self)
+        return texts
+    }
+
+    /// Writes the plan's CSV files (`PlanExport`) and the report's two into `directory`.
+    public static func writePlan(_ plan: SolvedPlan, _ result: PlanResult, to directory: String, excelBOM: Bool) throws {
+        try PlanExport.write(result, to: directory, excelBOM: excelBOM)
+        try write(plan, result, to: directory, excelBOM: excelBOM)
+    }
+
     /// SHA-256 of every `.csv` and `.toml` file in `folders` and of `extraFiles`, by path; for the manifest of a
     /// `solve --out` run (a batch writes its own).
     public static func inputHashes(folders: [String], extraFiles: [String]) -> [String: String] {

@@ -15,7 +15,7 @@ enum PlanWorkbook {
             header: zh ? ["年份", "决策", "单元编号", "单元名称", "集聚区", "园区", "工艺", "项目", "电解槽等级", "交流电耗(kWh/t)", "系列/条数", "产能变化(吨/年)", "投资(百万元)", "依据"]
                 : ["year", "decision", "unit", "unit name", "cluster", "park", "process", "project", "cell class", "AC (kWh/t)", "units", "capacity change (t/yr)", "capital cost (million yuan)", "source"],
             rows: decisions.map { d in
-                [.number(Double(d.year)), .text(s[d.kind.rawValue]), .text(d.unit), .text(d.kind == .buyIndices ? s["dec.indices"] : run.names.name("unit", d.unit, language)),
+                [.integer(d.year), .text(s[d.kind.rawValue]), .text(d.unit), .text(d.kind == .buyIndices ? s["dec.indices"] : run.names.name("unit", d.unit, language)),
                  .text(d.cluster == "province" ? s["province"] : run.names.name("cluster", d.cluster, language)), .text(d.park), .text(d.process), .text(d.project),
                  .text(d.cellClass), n(d.acKWhPerT), n(d.units), n(d.tonnes), n(d.capexMillionYuan), .text(d.source)]
             }))
@@ -59,7 +59,7 @@ enum PlanWorkbook {
             header: zh ? ["年份", "类型", "集聚区", "园区", "单元", "工艺", "商品", "商品名称", "起点", "终点", "方式", "吨"]
                 : ["year", "kind", "cluster", "park", "unit", "process", "commodity", "commodity name", "origin", "destination", "mode", "tonnes (t)"],
             rows: run.flows.map { f in
-                [.number(Double(f.year)), .text(f.kind), .text(f.cluster), .text(f.park), .text(f.unit), .text(f.process), .text(f.commodity),
+                [.integer(f.year), .text(f.kind), .text(f.cluster), .text(f.park), .text(f.unit), .text(f.process), .text(f.commodity),
                  .text(run.names.name("commodity", f.commodity, language)), .text(f.origin), .text(f.destination), .text(f.mode), .number(f.tonnes)]
             }))
 
@@ -78,7 +78,7 @@ enum PlanWorkbook {
             name: zh ? "电力" : "Power",
             header: zh ? ["年份", "集聚区", "电源", "电源名称", "用电量(GWh)", "清洁", "CO2(千吨)"] : ["year", "cluster", "source", "source name", "electricity (GWh)", "clean", "CO2 (kt)"],
             rows: run.power.map { p in
-                [.number(Double(p.year)), .text(p.cluster), .text(p.source), .text(run.names.name("power_source", p.source, language)), .number(p.gwh),
+                [.integer(p.year), .text(p.cluster), .text(p.source), .text(run.names.name("power_source", p.source, language)), .number(p.gwh),
                  .text(p.clean ? s["yes"] : s["no"]), .number(p.co2Kt)]
             }))
         return book

@@ -10,6 +10,8 @@ struct XLSXWriter {
     enum Cell {
         case text(String)
         case number(Double)
+        /// A number shown without separators (a year).
+        case integer(Int)
         case empty
     }
 
@@ -50,7 +52,11 @@ struct XLSXWriter {
             rels += "<Relationship Id=\"rId\(i + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\(i + 1).xml\"/>"
         }
         rels += "<Relationship Id=\"rId\(sheets.count + 1)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
-        try add("xl/workbook.xml", workbook + "</sheets></workbook>")
+        workbook += "</sheets><definedNames>"
+        for (i, sheet) in sheets.enumerated() {
+            workbook += "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(i)\">'\(HTML.escape(String(sheet.name.prefix(31))))'!$1:$1</definedName>"
+        }
+        try add("xl/workbook.xml", workbook + "</definedNames></workbook>")
         try add("xl/_rels/workbook.xml.rels", rels + "</Relationships>")
         // Styles: 0 default, 1 bold header with fill, 2 number with separators, 3 number with separators and 2 decimals.
         try add("xl/styles.xml", xmlHead + """
@@ -77,15 +83,17 @@ struct XLSXWriter {
                 switch c {
                 case .text(let t): w = DisplayWidth.of(t)
                 case .number(let x): w = NumberFormat.grouped(x, decimals: x == x.rounded() ? 0 : 3).count
+                case .integer(let n): w = String(n).count
                 case .empty: w = 0
                 }
                 widths[i] = max(widths[i], w)
             }
         }
         var x = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+        x += "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>"
         x += "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews>"
         x += "<sheetFormatPr defaultRowHeight=\"15\"/><cols>"
-        for (i, w) in widths.enumerated() { x += "<col min=\"\(i + 1)\" max=\"\(i + 1)\" width=\"\(min(60, max(8, w + 2)))\" customWidth=\"1\"/>" }
+        for (i, w) in widths.enumerated() { x += "<col min=\"\(i + 1)\" max=\"\(i + 1)\" width=\"\(min(36, max(8, w + 2)))\" customWidth=\"1\"/>" }
         x += "</cols><sheetData>"
         func ref(_ column: Int, _ row: Int) -> String {
             var name = "", c = column + 1
@@ -99,11 +107,14 @@ struct XLSXWriter {
                 switch cell {
                 case .text(let t): x += "<c r=\"\(ref(c, r + 2))\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(HTML.escape(t))</t></is></c>"
                 case .number(let v): x += "<c r=\"\(ref(c, r + 2))\" s=\"\(v == v.rounded() ? 2 : 3)\"><v>\(CSVWriter.number(v, decimals: 6))</v></c>"
+                case .integer(let n): x += "<c r=\"\(ref(c, r + 2))\"><v>\(n)</v></c>"
                 case .empty: break
                 }
             }
             x += "</row>"
         }
-        return x + "</sheetData></worksheet>"
+        // Printed landscape, as wide as the page, as many pages down as needed; the header row on every page.
+        x += "</sheetData><pageMargins left=\"0.4\" right=\"0.4\" top=\"0.5\" bottom=\"0.5\" header=\"0.3\" footer=\"0.3\"/>"
+        return x + "<pageSetup paperSize=\"9\" orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/></worksheet>"
     }
 }

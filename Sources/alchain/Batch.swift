@@ -93,10 +93,7 @@ extension Batch {
             let plan: SolvedPlan
             do { plan = try PlanSolver.solve(inputs, options: PlanSolver.options(for: inputs.settings) { $0 = flags.options(over: $0) }) } catch let error as ModelError { throw fail(error) }
             let result = PlanResult(plan)
-            do {
-                try PlanExport.write(result, to: baseDir, excelBOM: excel)
-                try ReportExport.write(plan, result, to: baseDir, excelBOM: excel)
-            } catch let error as ModelError { throw fail(error) }
+            do { try ReportExport.writePlan(plan, result, to: baseDir, excelBOM: excel) } catch let error as ModelError { throw fail(error) }
         }
         let base = FileManager.default.fileExists(atPath: (baseDir as NSString).appendingPathComponent("flows.csv")) ? try readRun(baseDir) : nil
         if let base { _ = try writeReport(base, base: nil, language: lang) }

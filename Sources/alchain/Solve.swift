@@ -106,11 +106,7 @@ struct ScenarioArguments: ParsableArguments {
 extension Solve {
     /// The decision summary that opens the text report, from the same CSV texts `--out` writes.
     func decisionSummary(_ plan: SolvedPlan, _ result: PlanResult) throws -> String {
-        var texts: [String: String] = [:]
-        for (name, csv) in PlanExport.files(result) { texts[name] = String(decoding: csv.data(), as: UTF8.self) }
-        texts["decisions.csv"] = String(decoding: ReportExport.decisions(plan, result).data(), as: UTF8.self)
-        texts["names.csv"] = String(decoding: ReportExport.names(plan.chain.inputs).data(), as: UTF8.self)
-        let run = try catchingDataErrors { try RunFolder(path: result.scenario, files: texts) }
+        let run = try catchingDataErrors { try RunFolder(path: result.scenario, files: ReportExport.csvTexts(plan, result)) }
         return DecisionSummary.text(run, language: lang)
     }
 
@@ -174,8 +170,7 @@ struct Solve: ParsableCommand {
         if let out {
             let clock = Date()
             do {
-                try PlanExport.write(result, to: out, excelBOM: excel)
-                try ReportExport.write(plan, result, to: out, excelBOM: excel)
+                try ReportExport.writePlan(plan, result, to: out, excelBOM: excel)
                 if report { try ReportExport.writeManifest(manifest(inputs, plan), to: out) }
             } catch let error as ModelError { throw fail(error) }
             result.timings.output = Date().timeIntervalSince(clock)

@@ -15,12 +15,7 @@ enum TinyReport {
         let inputs = try InputLoader.load(DataLocation(modelsDirectory: fixture.appendingPathComponent("Models").path,
                                                        inputsDirectory: fixture.appendingPathComponent("Inputs").path))
         let plan = try PlanSolver.solve(inputs, options: PlanSolver.options(for: inputs.settings))
-        let result = PlanResult(plan)
-        var texts: [String: String] = [:]
-        for (name, csv) in PlanExport.files(result) { texts[name] = String(decoding: csv.data(), as: UTF8.self) }
-        texts["decisions.csv"] = String(decoding: ReportExport.decisions(plan, result).data(), as: UTF8.self)
-        texts["names.csv"] = String(decoding: ReportExport.names(inputs).data(), as: UTF8.self)
-        return texts
+        return ReportExport.csvTexts(plan, PlanResult(plan))
     }
 
     /// The plan's CSV texts by file name, as `solve --out` writes them.
