@@ -58,7 +58,8 @@ public struct RunFolder: Sendable {
         public var cellKA, acKWhPerT, units, capexMillionYuan: Double?
         public var capacityT: Double
     }
-    /// `manifest.json`: versions, input hashes, overrides and solver settings.
+    /// `manifest.json`: versions, input hashes, overrides and solver settings. The JSON of AlChainPlanning's
+    /// `RunManifest`, decoded here on its own so that the report depends on the files, not on the GLPK layers.
     public struct Manifest: Codable, Sendable {
         public var alchainVersion: String
         public var glpkVersion: String
