@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // GLPK's C API; Debian's libglpk-dev ships no pkg-config file, hence a plain [system] module.
@@ -24,15 +25,19 @@ let package = Package(
         .target(
             name: "AlChainPlanning",
             dependencies: ["AlChainModeling", "AlChainIO", .product(name: "Crypto", package: "swift-crypto")]),
+        // The decision report (HTML with SVG charts, XLSX) read from a run folder's CSV files; no GLPK.
+        .target(name: "AlChainReport", dependencies: ["AlChainIO", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .executableTarget(
             name: "alchain",
-            dependencies: ["AlChainPlanning", "AlChainIO", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["AlChainPlanning", "AlChainIO", "AlChainReport", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "alchain-bench", dependencies: ["AlChainModeling", "AlChainSolver", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "AlChainSolverTests", dependencies: ["AlChainSolver"]),
         .testTarget(name: "AlChainModelingTests", dependencies: ["AlChainModeling"]),
         // Fixtures/ holds a tiny Models/ + Inputs/ data set read from disk by the tests, not built.
         .testTarget(name: "AlChainPlanningTests", dependencies: ["AlChainPlanning"], exclude: ["Fixtures"]),
         .testTarget(name: "AlChainCLITests", dependencies: ["AlChainSolver", "alchain"]),
+        // Golden/ holds the tiny plan's report as recorded; the tests solve the tiny fixture of AlChainPlanningTests.
+        .testTarget(name: "AlChainReportTests", dependencies: ["AlChainReport", "AlChainPlanning", "AlChainIO", .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Sets up a fresh machine and runs every test.
+# Sets up a fresh machine and runs every test: the Swift suites, then the report's browser and spreadsheet checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 swift build --build-tests
 swift test --skip-build "$@"
+bash scripts/check-reports.sh

@@ -129,7 +129,7 @@ public enum BatchRunner {
             outcome.targets = order.map { firstByTarget[$0]! }
             outcome.headline = PlanExport.headline(result).map { [$0.0, $0.1] }
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            if !result.flows.isEmpty { try PlanExport.write(result, to: dir, excelBOM: configuration.excelBOM) }
+            if !result.flows.isEmpty { try ReportExport.writePlan(plan, result, to: dir, excelBOM: configuration.excelBOM) }
         } catch let error as DataError {
             outcome.message = error.description
         } catch let error as ModelError {

@@ -41,12 +41,12 @@ public enum PlanReport {
         return out
     }
 
-    /// A plain aligned table (widths by character count, which keeps Chinese readable enough).
+    /// A plain aligned table, padded by display width (a Chinese character takes two terminal columns).
     static func table(_ header: [String], _ rows: [[String]]) -> String {
-        var widths = header.map(\.count)
-        for row in rows { for (i, f) in row.enumerated() { widths[i] = max(widths[i], f.count) } }
+        var widths = header.map(DisplayWidth.of)
+        for row in rows { for (i, f) in row.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(f)) } }
         func line(_ fields: [String]) -> String {
-            "  " + fields.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ") + "\n"
+            "  " + fields.enumerated().map { DisplayWidth.pad($1, to: widths[$0]) }.joined(separator: "  ") + "\n"
         }
         return line(header) + line(widths.map { String(repeating: "-", count: $0) }) + rows.map(line).joined()
     }

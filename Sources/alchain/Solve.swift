@@ -1,5 +1,6 @@
 import AlChainIO
 import AlChainPlanning
+import AlChainReport
 import AlChainSolver
 import ArgumentParser
 import Foundation
@@ -102,6 +103,25 @@ struct ScenarioArguments: ParsableArguments {
     var sets: [String] = []
 }
 
+extension Solve {
+    /// The decision summary that opens the text report, from the same CSV texts `--out` writes.
+    func decisionSummary(_ plan: SolvedPlan, _ result: PlanResult) throws -> String {
+        let run = try catchingDataErrors { try RunFolder(path: result.scenario, files: ReportExport.csvTexts(plan, result)) }
+        return DecisionSummary.text(run, language: lang)
+    }
+
+    /// The run's manifest: versions, SHA-256 of the inputs read, the scenario and its one-off overrides.
+    func manifest(_ inputs: PlanInputs, _ plan: SolvedPlan) throws -> RunManifest {
+        let location = try data.location()
+        let scenarioFile = what.scenario.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
+        let overrides = (what.scenario.map { ["scenario \($0)"] } ?? []) + what.sets.map { "--set \($0)" }
+        return ReportExport.manifest(
+            alchainVersion: AlChainVersion.string, glpkVersion: Solver.glpkVersion, scenario: inputs.settings.name,
+            inputHashes: ReportExport.inputHashes(folders: [location.modelsDirectory, location.inputsDirectory], extraFiles: scenarioFile.map { [$0] } ?? []),
+            overrides: overrides, solveSeconds: plan.timings.build + plan.timings.solve + plan.timings.duals)
+    }
+}
+
 /// `alchain solve`: solve the Guizhou plan and report compliance target by target.
 struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -122,7 +142,17 @@ struct Solve: ParsableCommand {
     @Option(help: "Write the model as an MPS (.mps) or CPLEX LP (.lp) file.")
     var writeModel: String?
 
+    @Flag(help: "With --out: also write report.html, plan.xlsx and manifest.json into the folder (see `alchain report`).")
+    var report = false
+
+    @Option(help: "Language of the decision summary and the report: zh (Chinese, default) or en.")
+    var lang: Language = .zh
+
     @OptionGroup var solver: SolverFlags
+
+    func validate() throws {
+        if report && out == nil { throw ValidationError("--report needs --out DIR (the report is written into the run folder)") }
+    }
 
     func run() throws {
         let inputs = try data.load(scenario: what.scenario, sets: what.sets)
@@ -139,13 +169,22 @@ struct Solve: ParsableCommand {
         var result = PlanResult(plan)
         if let out {
             let clock = Date()
-            do { try PlanExport.write(result, to: out, excelBOM: excel) } catch let error as ModelError { throw fail(error) }
+            do {
+                try ReportExport.writePlan(plan, result, to: out, excelBOM: excel)
+                if report { try ReportExport.writeManifest(manifest(inputs, plan), to: out) }
+            } catch let error as ModelError { throw fail(error) }
             result.timings.output = Date().timeIntervalSince(clock)
         }
+        var reportPaths: [String] = []
+        if let out, report, !result.flows.isEmpty { reportPaths = try writeReport(try readRun(out), base: nil, language: lang) }
         switch format {
         case .text:
+            if !result.flows.isEmpty { print(try decisionSummary(plan, result) + "\n") }
             print(PlanReport.text(result), terminator: "")
-            if let out { print(String(format: "\nwrote %d CSV files to %@ (%.3f s)", PlanExport.fileNames.count, out, result.timings.output)) }
+            if let out {
+                print(String(format: "\nwrote %d CSV files to %@ (%.3f s)", PlanExport.fileNames.count + ReportExport.fileNames.count, out, result.timings.output))
+                if !reportPaths.isEmpty { print("wrote " + reportPaths.joined(separator: ", ")) }
+            }
         case .json: print(PlanReport.json(result))
         }
         let exit = ExitStatus(result.status)

@@ -30,7 +30,7 @@ import Glibc
         "targets.cell-exit.from_year" = 2025
         """
     /// The plan's CSV files (as `solve --out` writes them); a finished scenario folder adds outcome.json and manifest.json.
-    static let planFiles = PlanExport.fileNames
+    static let planFiles = PlanExport.fileNames + ReportExport.fileNames
 
     // MARK: shared runs
 

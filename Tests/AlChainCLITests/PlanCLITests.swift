@@ -184,6 +184,8 @@ import Testing
         "power_use.csv": ["year", "cluster", "stages", "use_gwh", "clean_allocated_gwh"],
         "clusters.csv": ["year", "cluster", "output_value_yi_yuan", "process_co2_kt", "power_co2_kt"],
         "summary.csv": ["key", "value"],
+        "decisions.csv": ["year", "decision", "unit", "name_zh", "name_en", "cluster", "park", "process", "project", "cell_class", "cell_ka", "ac_kwh_per_t", "units", "capacity_t", "capex_million_yuan", "source"],
+        "names.csv": ["kind", "id", "name_zh", "name_en", "source"],
     ]
 
     /// Two runs, one with `--excel`: the Excel files are the plain files with a UTF-8 BOM in front and nothing
