@@ -42,7 +42,7 @@ public struct ChainModel: Sendable {
 
     /// Adds `value ≤ limit` as a named rule row.
     mutating func addRule(_ id: String, scope: String, year: Int?, name: String, _ value: LinearExpression, _ limit: LinearExpression, _ description: String) {
-        let row = model.add(value - limit <= 0, name: name)
+        let row = add(value - limit <= 0, name: name, group: .rule(id: id, scope: scope, year: year))
         ruleRows.append(RuleRow(id: id, scope: scope, year: year, constraint: row, description: description, value: value, limit: limit))
     }
 
@@ -82,6 +82,9 @@ public struct ChainModel: Sendable {
     public private(set) var boundedActivity: Set<UnitYear> = []
     public private(set) var targetRows: [TargetRow] = []
     public private(set) var ruleRows: [RuleRow] = []
+    /// Every constraint a planner can give way on, with its group, in creation order (balances, definitions and
+    /// bounds are not listed: they always hold).
+    public private(set) var groupedConstraints: [(group: PlanGroup, constraint: Constraint)] = []
     /// Cost components per year (million yuan, undiscounted), for the report.
     public private(set) var costTerms: [Int: [String: LinearExpression]] = [:]
     /// Discounted capital terms per year (million yuan, undiscounted).
@@ -105,6 +108,13 @@ public struct ChainModel: Sendable {
         addReplacementRules()
         addTargets()
         addObjective()
+    }
+
+    /// Adds a constraint that belongs to `group`.
+    mutating func add(_ constraint: LinearConstraint, name: String, group: PlanGroup) -> Constraint {
+        let row = model.add(constraint, name: name)
+        groupedConstraints.append((group, row))
+        return row
     }
 
     func process(_ id: String) -> Process { inputs.chain.process(id)! }
@@ -211,8 +221,9 @@ public struct ChainModel: Sendable {
                 }
                 let a = model.addVariable("activity[\(u.id),\(y)]")
                 activity[key] = a
-                capacityRows[key] = model.add(LinearExpression(a) - cap <= 0, name: "capacity[\(u.id),\(y)]")
-                if m > 0 { model.add(LinearExpression(a) - m * cap >= 0, name: "min_utilisation[\(u.id),\(y)]") }
+                capacityRows[key] = add(LinearExpression(a) - cap <= 0, name: "capacity[\(u.id),\(y)]",
+                                        group: .capacity(stage: process(u.process).stage, year: y))
+                if m > 0 { _ = add(LinearExpression(a) - m * cap >= 0, name: "min_utilisation[\(u.id),\(y)]", group: .utilisation(year: y)) }
             }
         }
     }
@@ -288,12 +299,17 @@ public struct ChainModel: Sendable {
                 if sold.terms.isEmpty {
                     if (row.minSalesT ?? 0) > 0 {
                         // Demand for something the province cannot sell: an explicit infeasible row names it.
-                        model.add(LinearExpression() >= ModelUnits.kt(row.minSalesT!), name: "market_min[\(k.id),\(y)]")
+                        _ = add(LinearExpression() >= ModelUnits.kt(row.minSalesT!), name: "market_min[\(k.id),\(y)]",
+                                group: .demand(commodity: k.id, year: y))
                     }
                     continue
                 }
-                if let lo = row.minSalesT, lo > 0 { model.add(sold >= ModelUnits.kt(lo), name: "market_min[\(k.id),\(y)]") }
-                if let hi = row.maxSalesT { model.add(sold <= ModelUnits.kt(hi), name: "market_max[\(k.id),\(y)]") }
+                if let lo = row.minSalesT, lo > 0 {
+                    _ = add(sold >= ModelUnits.kt(lo), name: "market_min[\(k.id),\(y)]", group: .demand(commodity: k.id, year: y))
+                }
+                if let hi = row.maxSalesT {
+                    _ = add(sold <= ModelUnits.kt(hi), name: "market_max[\(k.id),\(y)]", group: .market(commodity: k.id, year: y))
+                }
             }
         }
     }
@@ -353,7 +369,8 @@ public struct ChainModel: Sendable {
                 model.add(supply - use == 0, name: "power_balance[\(c.id),\(y)]")
                 for s in sources {
                     if let share = s.maxShare, let v = power[PowerKey(cluster: c.id, source: s.id, year: y)] {
-                        model.add(LinearExpression(v) - share * supply <= 0, name: "power_share[\(c.id),\(s.id),\(y)]")
+                        _ = add(LinearExpression(v) - share * supply <= 0, name: "power_share[\(c.id),\(s.id),\(y)]",
+                                group: .powerShare(cluster: c.id, source: s.id, year: y))
                     }
                 }
             }
@@ -421,7 +438,7 @@ public struct ChainModel: Sendable {
                 case .atMost: lhs <= rhs
                 case .equal: lhs == rhs
                 }
-                let row = model.add(constraint, name: "target[\(target.id),\(y)]")
+                let row = add(constraint, name: "target[\(target.id),\(y)]", group: .target(id: target.id, scope: target.scope, year: y))
                 targetRows.append(TargetRow(target: target, year: y, constraint: row, numerator: num, denominator: den))
             }
         }
@@ -566,6 +583,6 @@ extension Dictionary where Value == Variable {
     /// Entries in variable creation order, so everything built from them is the same run after run
     /// (dictionary order changes with every process).
     func sortedByVariable() -> [(key: Key, value: Variable)] {
-        sorted { $0.value.index < $1.value.index }
+        sorted { $0.value < $1.value }
     }
 }

@@ -133,7 +133,8 @@ public struct PlanResult: Sendable {
     /// The capacities that limit the plan most: units whose capacity row has the largest dual (discounted
     /// million yuan gained per extra kt of capacity in that year), from the dual solution.
     public var limitingCapacities: [(unit: String, year: Int, valuePerKt: Double)] = []
-    /// Names of targets and rules whose rows GLPK could not satisfy together (only for infeasible plans).
+    /// What cannot hold together (only for infeasible plans): the members of a conflict, targets as
+    /// "id (scope, year)", other limits and rules by name.
     public var suspects: [String] = []
 
     /// Tolerance for judging a target met (solver feasibility tolerance in model units).
@@ -144,18 +145,18 @@ public struct PlanResult: Sendable {
         let chain = plan.chain
         let inputs = chain.inputs
         let solution = plan.solution
-        let problem = chain.model.problem
+        let model = chain.model
         scenario = inputs.settings.name
         status = solution.status
         objectiveSense = inputs.settings.objective.rawValue
         objectiveMillionYuan = solution.objective
         mipGap = solution.result.mipGap
-        isMIP = problem.isMIP
+        isMIP = model.isMIP
         dualsFromFixedMIP = plan.fixedSolution != nil
-        rows = problem.rowCount
-        columns = problem.columnCount
-        integers = problem.columnKinds.filter { $0 != .continuous }.count
-        nonzeros = problem.matrix.count
+        rows = model.constraintCount
+        columns = model.variableCount
+        integers = model.integerCount
+        nonzeros = model.nonzeroCount
         timings = plan.timings
         solverStatus = solution.result.solverStatus
         guard solution.hasSolution else {
@@ -229,7 +230,7 @@ public struct PlanResult: Sendable {
 
         // Targets.
         let duals = plan.dualSolution
-        let minimize = problem.sense == .minimize
+        let minimize = model.sense == .minimize
         for row in chain.targetRows {
             let num = solution.value(row.numerator)
             let den = row.denominator.map { solution.value($0) }
@@ -259,8 +260,8 @@ public struct PlanResult: Sendable {
             // moves by δ, a ratio's (N − v·D ≥ bound) by δ / D, D held at its optimum.
             var holds: (Double, Double)? = nil
             if let range = duals?.rhsRange(row.constraint) {
-                let i = row.constraint.index
-                let bound = target.op == .atMost ? problem.rowUpper[i] : problem.rowLower[i]
+                let bounds = model.bounds(of: row.constraint)
+                let bound = target.op == .atMost ? bounds.upper : bounds.lower
                 let toTarget: (Double) -> Double = { b in
                     guard b.isFinite else { return b }
                     if let den { return den > 1e-9 ? 100 * (target.modelValue + (b - bound) / den) : .nan }

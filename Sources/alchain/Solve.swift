@@ -150,7 +150,7 @@ struct Solve: ParsableCommand {
         }
         let exit = ExitStatus(result.status)
         if exit == .infeasible {
-            printError("the plan is infeasible; targets that cannot hold together: \(result.suspects.joined(separator: ", "))")
+            printError("the plan is infeasible; these cannot hold together: \(result.suspects.joined(separator: ", "))")
         }
         if exit != .optimal { throw exit.exitCode }
         if result.compliance.contains(where: { !$0.met }) || result.rules.contains(where: { !$0.met }) {
