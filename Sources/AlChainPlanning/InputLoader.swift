@@ -78,19 +78,6 @@ public enum InputLoader {
     /// Types and cross-checks raw inputs (possibly edited by a scenario).
     public static func load(_ raw: RawInputs) throws -> PlanInputs {
         let t = raw.tables
-        let chain: ChainDefinition
-        do {
-            chain = try loadChain(commodities: t["commodities"]!, processes: t["processes"]!, io: t["process_io"]!, metrics: raw.metrics)
-        } catch var error as DataError {
-            // A metrics key set by a scenario (or a key below it) is reported where it was set.
-            if error.file == raw.metrics.file, let key = error.column,
-               let origin = raw.metricsOverrides.first(where: { key == $0.key || key.hasPrefix($0.key + ".") || key.hasPrefix($0.key + "[") })?.value {
-                error.file = origin.file
-                error.column = origin.key
-                error.line = nil
-            }
-            throw error
-        }
         let settings: PlanSettings
         do {
             settings = try loadSettings(raw.settings)
@@ -98,6 +85,20 @@ public enum InputLoader {
             if let key = error.column, let origin = raw.settingsOverrides[key] {
                 error.file = origin.file
                 error.column = origin.key
+            }
+            throw error
+        }
+        let chain: ChainDefinition
+        do {
+            chain = try loadChain(commodities: t["commodities"]!, processes: t["processes"]!, io: t["process_io"]!, metrics: raw.metrics,
+                                  settings: raw.settings)
+        } catch var error as DataError {
+            // A metrics key set by a scenario (or a key below it) is reported where it was set.
+            if error.file == raw.metrics.file, let key = error.column,
+               let origin = raw.metricsOverrides.first(where: { key == $0.key || key.hasPrefix($0.key + ".") || key.hasPrefix($0.key + "[") })?.value {
+                error.file = origin.file
+                error.column = origin.key
+                error.line = nil
             }
             throw error
         }
@@ -135,7 +136,9 @@ public enum InputLoader {
 
     // MARK: Models/
 
-    static func loadChain(commodities commodityTable: CSVTable, processes processTable: CSVTable, io ioTable: CSVTable, metrics: TOMLDocument) throws -> ChainDefinition {
+    /// The chain of `Models/`; metric filters that name a setting read it from `settings` (validated already).
+    static func loadChain(commodities commodityTable: CSVTable, processes processTable: CSVTable, io ioTable: CSVTable, metrics: TOMLDocument,
+                          settings: TOMLDocument) throws -> ChainDefinition {
         try commodityTable.require(["id", "name_zh", "name_en", "unit", "tags", "transportable", "source"])
         try commodityTable.requireUnique(["id"])
         var commodities: [Commodity] = []
@@ -204,10 +207,10 @@ public enum InputLoader {
             throw DataError(file: ioTable.file, line: line, column: "process", expected: "a process of processes.csv", found: process, rule: "unknown-process")
         }
 
-        return ChainDefinition(commodities: commodities, processes: processes, metrics: try loadMetrics(metrics, commodities: commodities))
+        return ChainDefinition(commodities: commodities, processes: processes, metrics: try loadMetrics(metrics, commodities: commodities, settings: settings))
     }
 
-    static func loadMetrics(_ doc: TOMLDocument, commodities: [Commodity]) throws -> [Metric] {
+    static func loadMetrics(_ doc: TOMLDocument, commodities: [Commodity], settings: TOMLDocument) throws -> [Metric] {
         let allTags = Set(commodities.flatMap(\.tags))
         var metrics: [Metric] = []
         for id in doc.root.keys.sorted() {
@@ -246,10 +249,26 @@ public enum InputLoader {
                         for tag in tags where !allTags.contains(tag) {
                             throw DataError(file: doc.file, column: "tags", expected: "a tag used in commodities.csv", found: tag, rule: "unknown-tag")
                         }
+                        /// A filter's threshold: a number, or the key of a numeric setting whose value it takes.
+                        func threshold(_ key: String) throws(DataError) -> Double? {
+                            guard let node = sub.node(key) else { return nil }
+                            if case .string(let name) = node {
+                                guard let setting = SettingsSchema.declaration(name), setting.type == .number || setting.type == .integer else {
+                                    throw DataError(file: doc.file, column: key, expected: "a number or a numeric setting (\(SettingsSchema.numericKeys.joined(separator: ", ")))",
+                                                    found: name, rule: "unknown-setting")
+                                }
+                                if let d = setting.defaultNumber { return try settings.number(name, default: d) }
+                                return try settings.number(name)
+                            }
+                            guard let value = node.number else {
+                                throw DataError(file: doc.file, column: key, expected: "a number or a setting key", found: node.typeName, rule: "wrong-type")
+                            }
+                            return value
+                        }
                         return MeasureTerm(
                             kind: measure, stages: Set(stages), tags: Set(tags),
-                            acMax: sub.node("ac_max")?.number, acAbove: sub.node("ac_above")?.number,
-                            cellKABelow: sub.node("cell_ka_below")?.number, factor: try sub.number("factor", default: 1))
+                            acMax: try threshold("ac_max"), acAbove: try threshold("ac_above"),
+                            cellKABelow: try threshold("cell_ka_below"), factor: try sub.number("factor", default: 1))
                     } catch let e as DataError { throw prefixed(e) }
                 }
             }
@@ -286,20 +305,11 @@ public enum InputLoader {
 
     // MARK: Inputs/
 
-    /// Settings keys the loader understands; any other key is an error (a typo must not pass silently).
-    static let settingsKeys: Set<String> = [
-        "name", "description", "years", "year_weights", "base_year", "discount_rate", "objective",
-        "replacement", "replacement.ratio", "replacement.min_cell_ka", "replacement.max_ac_kwh_per_t",
-        "replacement.quota_t", "replacement.index_price_yuan_per_t", "replacement.max_index_purchase_t",
-        "refining", "refining.forbid_new_diasporic_refining",
-        "energy", "energy.benchmark_ac_kwh_per_t", "energy.baseline_ac_kwh_per_t", "energy.gas_price_yuan_per_m3",
-        "energy.co2_price_yuan_per_t",
-        "transport", "transport.road_yuan_per_tkm", "transport.rail_yuan_per_tkm", "transport.rail_fixed_yuan_per_t",
-        "solver", "solver.mip_gap", "solver.time_limit_s",
-    ]
-
+    /// Settings as `SettingsSchema` declares them; any other key is an error (a typo must not pass silently).
     static func loadSettings(_ doc: TOMLDocument) throws -> PlanSettings {
-        try doc.rejectUnknownKeys(settingsKeys)
+        try doc.rejectUnknownKeys(SettingsSchema.fileKeys)
+        /// The schema's default of a key (every key read below is declared; a missing declaration is a bug).
+        func declared(_ key: String) -> SettingDeclaration { SettingsSchema.declaration(key)! }
         let years = try doc.numbers("years").map { Int($0) }
         guard !years.isEmpty, years == years.sorted(), Set(years).count == years.count else {
             throw DataError(file: doc.file, column: "years", expected: "a non-empty list of increasing years", found: years.map(String.init).joined(separator: ", "), rule: "bad-years")
@@ -312,7 +322,7 @@ public enum InputLoader {
         guard years.contains(baseYear) else {
             throw DataError(file: doc.file, column: "base_year", expected: "one of the model years", found: "\(baseYear)", rule: "bad-years")
         }
-        let objectiveText = try doc.string("objective", default: "cost")
+        let objectiveText = try doc.string("objective", default: declared("objective").defaultValue!)
         guard let objective = PlanSettings.Objective(rawValue: objectiveText) else {
             throw DataError(file: doc.file, column: "objective", expected: "cost or value", found: objectiveText, rule: "unknown-value")
         }
@@ -320,25 +330,27 @@ public enum InputLoader {
         guard (0..<1).contains(rate) else {
             throw DataError(file: doc.file, column: "discount_rate", expected: "a rate in [0, 1)", found: "\(rate)", rule: "out-of-range")
         }
-        func nonNegative(_ key: String, default d: Double? = nil) throws -> Double {
-            let x = try d.map { try doc.number(key, default: $0) } ?? doc.number(key)
+        func nonNegative(_ key: String) throws -> Double {
+            let x = try declared(key).defaultNumber.map { try doc.number(key, default: $0) } ?? doc.number(key)
             guard x >= 0 else { throw DataError(file: doc.file, column: key, expected: "a number ≥ 0", found: "\(x)", rule: "negative-value") }
             return x
         }
         return PlanSettings(
-            name: try doc.string("name", default: "plan"), description: try doc.string("description", default: ""),
+            name: try doc.string("name", default: declared("name").defaultValue!),
+            description: try doc.string("description", default: declared("description").defaultValue!),
             years: years, yearWeights: weights, baseYear: baseYear, discountRate: rate, objective: objective,
-            replacementRatio: try nonNegative("replacement.ratio", default: 1), minCellKA: try nonNegative("replacement.min_cell_ka", default: 400),
-            maxNewLineACKWhPerT: try nonNegative("replacement.max_ac_kwh_per_t", default: 13_000),
+            replacementRatio: try nonNegative("replacement.ratio"), minCellKA: try nonNegative("replacement.min_cell_ka"),
+            maxNewLineACKWhPerT: try nonNegative("replacement.max_ac_kwh_per_t"),
             quotaT: try nonNegative("replacement.quota_t"), indexPricePerT: try nonNegative("replacement.index_price_yuan_per_t"),
             maxIndexPurchaseT: try nonNegative("replacement.max_index_purchase_t"),
-            forbidNewDiasporicRefining: try doc.bool("refining.forbid_new_diasporic_refining", default: true),
-            benchmarkACKWhPerT: try nonNegative("energy.benchmark_ac_kwh_per_t", default: 13_000),
-            baselineACKWhPerT: try nonNegative("energy.baseline_ac_kwh_per_t", default: 13_350),
+            forbidNewDiasporicRefining: try doc.bool("refining.forbid_new_diasporic_refining",
+                                                     default: declared("refining.forbid_new_diasporic_refining").defaultValue == "true"),
+            benchmarkACKWhPerT: try nonNegative("energy.benchmark_ac_kwh_per_t"),
+            baselineACKWhPerT: try nonNegative("energy.baseline_ac_kwh_per_t"),
             roadPerTKm: try nonNegative("transport.road_yuan_per_tkm"), railPerTKm: try nonNegative("transport.rail_yuan_per_tkm"),
-            railFixedPerT: try nonNegative("transport.rail_fixed_yuan_per_t", default: 0),
-            gasPricePerM3: try nonNegative("energy.gas_price_yuan_per_m3", default: 3.5), co2PricePerT: try nonNegative("energy.co2_price_yuan_per_t", default: 0),
-            mipGap: try nonNegative("solver.mip_gap", default: 1e-4), timeLimitSeconds: try nonNegative("solver.time_limit_s", default: 60))
+            railFixedPerT: try nonNegative("transport.rail_fixed_yuan_per_t"),
+            gasPricePerM3: try nonNegative("energy.gas_price_yuan_per_m3"), co2PricePerT: try nonNegative("energy.co2_price_yuan_per_t"),
+            mipGap: try nonNegative("solver.mip_gap"), timeLimitSeconds: try nonNegative("solver.time_limit_s"))
     }
 
     static func loadClusters(_ t: CSVTable) throws -> [Cluster] {

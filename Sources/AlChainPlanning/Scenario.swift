@@ -177,7 +177,7 @@ public enum ScenarioApplier {
             let path = parts.dropFirst().joined(separator: ".")
             if head == "settings" {
                 // Only values: a whole table (`settings.energy`) would silently reset its keys to their defaults.
-                let settable = InputLoader.settingsKeys.filter { $0.contains(".") || !["replacement", "refining", "energy", "transport", "solver"].contains($0) }
+                let settable = SettingsSchema.valueKeys
                 guard settable.contains(path) else {
                     throw DataError(file: file, column: key, expected: "a settings key (\(settable.sorted().joined(separator: ", ")))", found: path, rule: "unknown-key")
                 }
