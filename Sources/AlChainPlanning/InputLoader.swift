@@ -48,11 +48,9 @@ public struct RawInputs: Sendable {
     public var metricsOverrides: [String: (file: String, key: String)] = [:]
 
     /// The CSV files of the chain definition.
-    public static let modelTables = ["commodities", "processes", "process_io"]
+    public static let modelTables = TableSchema.all.filter { $0.folder == .models }.map(\.name)
     /// The CSV files of a region.
-    public static let inputTables = [
-        "clusters", "plants", "candidates", "prices", "market", "scrap_arisings", "transport", "power", "targets", "calibration",
-    ]
+    public static let inputTables = TableSchema.all.filter { $0.folder == .inputs }.map(\.name)
 
     /// Reads every file of a data location.
     public static func read(_ location: DataLocation) throws -> RawInputs {
@@ -139,8 +137,7 @@ public enum InputLoader {
     /// The chain of `Models/`; metric filters that name a setting read it from `settings` (validated already).
     static func loadChain(commodities commodityTable: CSVTable, processes processTable: CSVTable, io ioTable: CSVTable, metrics: TOMLDocument,
                           settings: TOMLDocument) throws -> ChainDefinition {
-        try commodityTable.require(["id", "name_zh", "name_en", "unit", "tags", "transportable", "source"])
-        try commodityTable.requireUnique(["id"])
+        try TableSchema.of("commodities").check(commodityTable)
         var commodities: [Commodity] = []
         for row in commodityTable.rows {
             commodities.append(Commodity(
@@ -150,8 +147,7 @@ public enum InputLoader {
         }
         let commodityIDs = Set(commodities.map(\.id))
 
-        try ioTable.require(["process", "commodity", "coefficient", "source"])
-        try ioTable.requireUnique(["process", "commodity"])
+        try TableSchema.of("process_io").check(ioTable)
         var coefficients: [String: [String: Double]] = [:]
         var ioLines: [String: Int] = [:]
         for row in ioTable.rows {
@@ -166,11 +162,7 @@ public enum InputLoader {
             ioLines[process] = ioLines[process] ?? row.line
         }
 
-        try processTable.require([
-            "id", "name_zh", "name_en", "stage", "cell_class", "cell_ka", "ac_kwh_per_t", "power_kwh_per_t",
-            "process_co2_t_per_t", "gas_m3_per_t", "variable_cost_yuan_per_t", "ore", "source",
-        ])
-        try processTable.requireUnique(["id"])
+        try TableSchema.of("processes").check(processTable)
         var processes: [Process] = []
         for row in processTable.rows {
             let id = try checkID(row, "id")
@@ -354,8 +346,7 @@ public enum InputLoader {
     }
 
     static func loadClusters(_ t: CSVTable) throws -> [Cluster] {
-        try t.require(["id", "name_zh", "name_en", "parks", "source"])
-        try t.requireUnique(["id"])
+        try TableSchema.of("clusters").check(t)
         var seenParks: [String: Int] = [:]
         return try t.rows.map { row in
             let parks = try row.list("parks")
@@ -412,8 +403,7 @@ public enum InputLoader {
     }
 
     static func loadPlants(_ t: CSVTable, chain: ChainDefinition, clusters: [Cluster]) throws -> [Plant] {
-        try t.require(["id", "name_zh", "name_en", "cluster", "park", "process", "capacity_t", "min_utilisation", "unit_t", "retire_year", "source"])
-        try t.requireUnique(["id"])
+        try TableSchema.of("plants").check(t)
         return try t.rows.map { row in
             let cluster = try checkCluster(row, "cluster", clusters)
             let capacity = try row.nonNegative("capacity_t")
@@ -434,8 +424,7 @@ public enum InputLoader {
     }
 
     static func loadCandidates(_ t: CSVTable, chain: ChainDefinition, clusters: [Cluster], settings: PlanSettings) throws -> [Candidate] {
-        try t.require(["id", "name_zh", "name_en", "cluster", "park", "process", "unit_t", "max_units", "earliest_year", "capex_yuan_per_t", "fixed_om_yuan_per_t_yr", "project", "source"])
-        try t.requireUnique(["id"])
+        try TableSchema.of("candidates").check(t)
         return try t.rows.map { row in
             let cluster = try checkCluster(row, "cluster", clusters)
             let unit = try row.nonNegative("unit_t")
@@ -452,8 +441,7 @@ public enum InputLoader {
     }
 
     static func loadPrices(_ t: CSVTable, chain: ChainDefinition, settings: PlanSettings) throws -> [PriceRow] {
-        try t.require(["commodity", "year", "sale_price_yuan_per_t", "import_price_yuan_per_t", "value_price_yuan_per_t", "source"])
-        try t.requireUnique(["commodity", "year"])
+        try TableSchema.of("prices").check(t)
         return try t.rows.map { row in
             _ = try row.requiredText("source")
             return PriceRow(
@@ -464,8 +452,7 @@ public enum InputLoader {
     }
 
     static func loadMarket(_ t: CSVTable, chain: ChainDefinition, settings: PlanSettings) throws -> [MarketRow] {
-        try t.require(["commodity", "year", "min_sales_t", "max_sales_t", "source"])
-        try t.requireUnique(["commodity", "year"])
+        try TableSchema.of("market").check(t)
         return try t.rows.map { row in
             _ = try row.requiredText("source")
             let r = MarketRow(
@@ -479,8 +466,7 @@ public enum InputLoader {
     }
 
     static func loadScrap(_ t: CSVTable, clusters: [Cluster], settings: PlanSettings) throws -> [String: [Int: Double]] {
-        try t.require(["cluster", "year", "eol_scrap_t", "source"])
-        try t.requireUnique(["cluster", "year"])
+        try TableSchema.of("scrap_arisings").check(t)
         var out: [String: [Int: Double]] = [:]
         for row in t.rows {
             _ = try row.requiredText("source")
@@ -492,8 +478,7 @@ public enum InputLoader {
     }
 
     static func loadTransport(_ t: CSVTable, clusters: [Cluster]) throws -> [TransportLink] {
-        try t.require(["from", "to", "mode", "distance_km", "source"])
-        try t.requireUnique(["from", "to", "mode"])
+        try TableSchema.of("transport").check(t)
         return try t.rows.map { row in
             _ = try row.requiredText("source")
             let from = try checkCluster(row, "from", clusters), to = try checkCluster(row, "to", clusters)
@@ -503,8 +488,7 @@ public enum InputLoader {
     }
 
     static func loadPower(_ t: CSVTable, clusters: [Cluster]) throws -> [PowerSource] {
-        try t.require(["cluster", "source_id", "name_zh", "price_yuan_per_kwh", "co2_kg_per_kwh", "clean", "max_share", "source"])
-        try t.requireUnique(["cluster", "source_id"])
+        try TableSchema.of("power").check(t)
         return try t.rows.map { row in
             _ = try row.requiredText("source")
             let price = try row.nonNegative("price_yuan_per_kwh")
@@ -517,8 +501,7 @@ public enum InputLoader {
     }
 
     static func loadTargets(_ t: CSVTable, chain: ChainDefinition, clusters: [Cluster], settings: PlanSettings) throws -> [Target] {
-        try t.require(["id", "metric", "scope", "op", "value", "unit", "from_year", "to_year", "enabled", "source"])
-        try t.requireUnique(["id"])
+        try TableSchema.of("targets").check(t)
         return try t.rows.map { row in
             let metric = try row.requiredText("metric")
             guard let m = chain.metric(metric) else {
@@ -541,7 +524,7 @@ public enum InputLoader {
     }
 
     static func loadCalibration(_ t: CSVTable) throws -> [CalibrationFact] {
-        try t.require(["fact", "quantity", "scope", "year", "value", "unit", "tolerance", "source"])
+        try TableSchema.of("calibration").check(t)
         return try t.rows.map { row in
             CalibrationFact(
                 fact: try row.requiredText("fact"), quantity: try row.requiredText("quantity"), scope: try row.requiredText("scope"),

@@ -132,12 +132,7 @@ public struct Scenario: Sendable {
 /// Applies scenarios to raw inputs.
 public enum ScenarioApplier {
     /// The columns whose values, joined by ":", identify a row of each table in key paths.
-    public static let keyColumns: [String: [String]] = [
-        "commodities": ["id"], "processes": ["id"], "process_io": ["process", "commodity"],
-        "clusters": ["id"], "plants": ["id"], "candidates": ["id"], "targets": ["id"], "calibration": ["fact"],
-        "prices": ["commodity", "year"], "market": ["commodity", "year"], "scrap_arisings": ["cluster", "year"],
-        "transport": ["from", "to", "mode"], "power": ["cluster", "source_id"],
-    ]
+    public static let keyColumns: [String: [String]] = Dictionary(uniqueKeysWithValues: TableSchema.all.map { ($0.name, $0.key) })
 
     /// The scenario chain from the root to `scenario`, following `extends` among `known`; cycles are errors.
     public static func chain(_ scenario: Scenario, known: [String: Scenario]) throws -> [Scenario] {

@@ -5,14 +5,15 @@ import AlChainSolver
 import Foundation
 import Testing
 
-/// `SettingsSchema` is the one declaration of settings.toml: every declared setting drives what it says it
-/// drives, metric filters read the energy benchmark and baseline from it, and docs/DATA.md agrees with it.
-@Suite struct SettingsSchemaTests {
+/// `SettingsSchema` and `TableSchema` are the one declaration of the data: every declared setting drives what
+/// it says it drives, metric filters read the energy benchmark and baseline from it, the shipped files have the
+/// declared columns and keys, and docs/DATA.md agrees with both.
+@Suite struct DataSchemaTests {
     /// The shipped data with `settings.<key> = value` overrides, as `--set` applies them.
     static func inputs(_ sets: [(String, TOMLNode)]) throws -> PlanInputs {
         let base = try RawInputs.read(Locations.guizhou)
         return try ScenarioCatalog(scenarios: [:]).prepare(
-            "base", base: base, extra: sets.map { Scenario.Setting(key: "settings." + $0.0, value: $0.1, file: "SettingsSchemaTests --set") }).inputs
+            "base", base: base, extra: sets.map { Scenario.Setting(key: "settings." + $0.0, value: $0.1, file: "DataSchemaTests --set") }).inputs
     }
 
     /// A value for every settable key that differs from the shipped one. A new setting fails
@@ -119,24 +120,59 @@ import Testing
     }
 
     /// docs/DATA.md's settings table lists exactly the declared keys, with the declared unit and default.
-    @Test func dataDocumentationAgreesWithTheSchema() throws {
-        let text = try String(contentsOf: Locations.root.appendingPathComponent("docs/DATA.md"), encoding: .utf8)
-        let section = try #require(text.components(separatedBy: "### `Inputs/guizhou/settings.toml`").dropFirst().first?
-            .components(separatedBy: "\n### ").first)
-        var documented: [String: (unit: String, defaultValue: String)] = [:]
-        for line in section.split(separator: "\n") where line.hasPrefix("| `") {
-            let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            let key = cells[1].replacingOccurrences(of: "`", with: "")
-            #expect(documented[key] == nil, "docs/DATA.md lists \(key) twice")
-            documented[key] = (cells[2], cells[3].replacingOccurrences(of: "`", with: ""))
-        }
-        #expect(Set(documented.keys) == Set(SettingsSchema.declarations.map(\.key)),
-                "docs/DATA.md: \(Set(documented.keys).symmetricDifference(SettingsSchema.declarations.map(\.key)).sorted())")
+    @Test func settingsDocumentationAgreesWithTheSchema() throws {
+        let (header, rows) = try Self.documentedTable("Inputs/guizhou/settings.toml")
+        #expect(header.prefix(3) == ["key", "unit", "default"])
+        #expect(rows.map(\.key) == SettingsSchema.declarations.map(\.key), "docs/DATA.md: \(rows.map(\.key))")
+        let documented = Dictionary(rows.map { ($0.key, $0.cells) }, uniquingKeysWith: { a, _ in a })
         for d in SettingsSchema.declarations {
-            guard let doc = documented[d.key] else { continue }
-            #expect(doc.unit == d.unit, "\(d.key): docs/DATA.md says unit \(doc.unit), the schema \(d.unit)")
-            #expect(doc.defaultValue == (d.defaultValue.map { $0.isEmpty ? "\"\"" : $0 } ?? "required"),
-                    "\(d.key): docs/DATA.md says default \(doc.defaultValue), the schema \(d.defaultValue ?? "required")")
+            guard let cells = documented[d.key] else { continue }
+            #expect(cells[1] == d.unit, "\(d.key): docs/DATA.md says unit \(cells[1]), the schema \(d.unit)")
+            let documentedDefault = cells[2].replacingOccurrences(of: "`", with: "")
+            #expect(documentedDefault == (d.defaultValue.map { $0.isEmpty ? "\"\"" : $0 } ?? "required"),
+                    "\(d.key): docs/DATA.md says default \(documentedDefault), the schema \(d.defaultValue ?? "required")")
+        }
+    }
+
+    /// The rows of the first Markdown table in docs/DATA.md's section `heading`: first cell (backticks
+    /// removed; cells naming several keys split at ", ") → the header's cells and the row's cells.
+    static func documentedTable(_ heading: String) throws -> (header: [String], rows: [(key: String, cells: [String])]) {
+        let text = try String(contentsOf: Locations.root.appendingPathComponent("docs/DATA.md"), encoding: .utf8)
+        let section = try #require(text.components(separatedBy: "### `\(heading)`").dropFirst().first?.components(separatedBy: "\n### ").first,
+                                   "docs/DATA.md has no section ### `\(heading)`")
+        func cells(_ line: Substring) -> [String] {
+            Array(line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }.dropFirst().dropLast())
+        }
+        let lines = section.split(separator: "\n", omittingEmptySubsequences: false).drop { !$0.hasPrefix("|") }.prefix { $0.hasPrefix("|") }
+        let header = try cells(#require(lines.first))
+        var rows: [(String, [String])] = []
+        for line in lines.dropFirst(2) {
+            let c = cells(line)
+            for key in c[0].components(separatedBy: ", ") { rows.append((key.replacingOccurrences(of: "`", with: ""), c)) }
+        }
+        return (header, rows)
+    }
+
+    /// docs/DATA.md documents every table's columns as `TableSchema` declares them, with the same units.
+    @Test(arguments: TableSchema.all.map(\.name))
+    func tableDocumentationAgreesWithTheSchema(_ name: String) throws {
+        let schema = try #require(TableSchema.named(name))
+        let (header, rows) = try Self.documentedTable("\(schema.folder.rawValue)/\(name).csv")
+        #expect(header.first == "column" && header.dropFirst().first == "unit", "\(name): the table should start | column | unit |")
+        #expect(rows.map(\.key) == schema.columnNames, "\(name): docs/DATA.md lists \(rows.map(\.key)), the schema \(schema.columnNames)")
+        let unit = Dictionary(rows.map { ($0.key, $0.cells[1]) }, uniquingKeysWith: { a, _ in a })
+        for c in schema.columns { #expect(unit[c.name] == c.unit, "\(name).\(c.name): docs/DATA.md says \(unit[c.name] ?? "nothing"), the schema \(c.unit)") }
+    }
+
+    /// The shipped files have exactly the declared columns (no undeclared extra), and the tiny fixture too.
+    @Test func shippedFilesHaveTheDeclaredColumns() throws {
+        for location in [Locations.guizhou] {
+            let raw = try RawInputs.read(location)
+            for schema in TableSchema.all {
+                let table = try #require(raw.tables[schema.name])
+                #expect(table.header == schema.columnNames, "\(schema.name).csv: \(table.header) vs \(schema.columnNames)")
+                #expect(throws: Never.self) { try schema.check(table) }
+            }
         }
     }
 }
