@@ -21,7 +21,7 @@ public enum Calibration {
     }
 
     static func inScope(cluster: String, park: String, _ scope: String) -> Bool {
-        scope == "province" || scope == cluster || scope == park
+        scope == PlanScope.province || scope == cluster || scope == park
     }
 
     static func value(of fact: CalibrationFact, _ r: PlanResult, _ inputs: PlanInputs) -> Double? {
@@ -52,7 +52,7 @@ public enum Calibration {
             }
             return produced > 0 ? 100 * converted / produced : nil
         case "output_value":
-            return fact.scope == "province" ? r.provinceOutputValue(y) : outputValue(fact.scope)
+            return fact.scope == PlanScope.province ? r.provinceOutputValue(y) : outputValue(fact.scope)
         case "park_output_value":
             return outputValue(fact.scope)
         default:

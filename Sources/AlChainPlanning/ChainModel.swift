@@ -86,9 +86,9 @@ public struct ChainModel: Sendable {
     /// bounds are not listed: they always hold).
     public private(set) var groupedConstraints: [(group: PlanGroup, constraint: Constraint)] = []
     /// Cost components per year (million yuan, undiscounted), for the report.
-    public private(set) var costTerms: [Int: [String: LinearExpression]] = [:]
+    public private(set) var costTerms: [Int: [CostCategory: LinearExpression]] = [:]
     /// Discounted capital terms per year (million yuan, undiscounted).
-    public private(set) var capitalTerms: [Int: [String: LinearExpression]] = [:]
+    public private(set) var capitalTerms: [Int: [CostCategory: LinearExpression]] = [:]
 
     var years: [Int] { inputs.settings.years }
 
@@ -239,8 +239,8 @@ public struct ChainModel: Sendable {
                     let key = FlowKey(commodity: k.id, node: c, year: y)
                     if price?.importPrice != nil { imports[key] = model.addVariable("import[\(k.id),\(c),\(y)]") }
                     if price?.salePrice != nil { sales[key] = model.addVariable("sale[\(k.id),\(c),\(y)]") }
-                    if k.tags.contains("byproduct") { disposal[key] = model.addVariable("dispose[\(k.id),\(c),\(y)]") }
-                    if k.id == "eol_scrap", let available = inputs.scrapArisings[c]?[y], available > 0 {
+                    if k.plays(.byproduct) { disposal[key] = model.addVariable("dispose[\(k.id),\(c),\(y)]") }
+                    if k.plays(.endOfLifeScrap), let available = inputs.scrapArisings[c]?[y], available > 0 {
                         collection[key] = model.addVariable("collect[\(k.id),\(c),\(y)]", upper: ModelUnits.kt(available))
                     }
                 }
@@ -251,7 +251,7 @@ public struct ChainModel: Sendable {
             }
         }
         // Non-transportable byproducts may still be stored where they arise.
-        for k in inputs.chain.commodities where !k.transportable && k.tags.contains("byproduct") {
+        for k in inputs.chain.commodities where !k.transportable && k.plays(.byproduct) {
             for y in years {
                 for park in inputs.clusters.flatMap(\.parks) {
                     let key = FlowKey(commodity: k.id, node: park, year: y)
@@ -398,13 +398,13 @@ public struct ChainModel: Sendable {
                 retired.add(LinearExpression(constant: ModelUnits.kt(p.capacityT)) - cap)
             }
             total.add(newCapacity)
-            addRule("capacity-replacement", scope: "province", year: y, name: "capacity_replacement[\(y)]",
+            addRule("capacity-replacement", scope: PlanScope.province, year: y, name: "capacity_replacement[\(y)]",
                     newCapacity, s.replacementRatio * retired + boughtSoFar,
                     "new electrolytic capacity ≤ \(s.replacementRatio) × capacity retired in the province + indices bought outside")
-            addRule("capacity-quota", scope: "province", year: y, name: "capacity_quota[\(y)]",
+            addRule("capacity-quota", scope: PlanScope.province, year: y, name: "capacity_quota[\(y)]",
                     total, boughtSoFar + ModelUnits.kt(s.quotaT), "electrolytic capacity ≤ quota \(Int(s.quotaT)) t + indices bought outside")
         }
-        addRule("index-purchase-limit", scope: "province", year: nil, name: "index_purchase_limit",
+        addRule("index-purchase-limit", scope: PlanScope.province, year: nil, name: "index_purchase_limit",
                 boughtSoFar, LinearExpression(constant: ModelUnits.kt(s.maxIndexPurchaseT)),
                 "indices bought outside the province ≤ \(Int(s.maxIndexPurchaseT)) t")
         for c in inputs.candidates {
@@ -412,8 +412,8 @@ public struct ChainModel: Sendable {
             var violation: (String, String)? = nil
             if p.stage == .smelting, (p.cellKA ?? 0) < s.minCellKA || (p.acKWhPerT ?? .infinity) > s.maxNewLineACKWhPerT {
                 violation = ("new-line-technology", "new potlines need ≥ \(Int(s.minCellKA)) kA cells and ≤ \(Int(s.maxNewLineACKWhPerT)) kWh/t AC")
-            } else if p.stage == .refining, p.ore == "diasporic", s.forbidNewDiasporicRefining {
-                violation = ("diasporic-ore-rule", "no new refining lines fed with diasporic bauxite (national plan 2025–2027)")
+            } else if p.stage == .refining, p.ore == s.restrictedOre, s.forbidNewDiasporicRefining {
+                violation = ("diasporic-ore-rule", "no new refining lines fed with \(s.restrictedOre) bauxite (national plan 2025–2027)")
             }
             guard let (id, text) = violation, let last = years.last else { continue }
             let cap = capacity[UnitYear(unit: c.id, year: last)]!
@@ -445,7 +445,7 @@ public struct ChainModel: Sendable {
     }
 
     /// Whether a unit is inside a target's scope.
-    func inScope(_ u: ProductionUnit, _ scope: String) -> Bool { scope == "province" || u.cluster == scope }
+    func inScope(_ u: ProductionUnit, _ scope: String) -> Bool { scope == PlanScope.province || u.cluster == scope }
 
     /// The linear expression of a metric's measures in a scope and year (model units: kt, GWh, 亿元).
     public func measure(_ terms: [MeasureTerm], scope: String, year: Int) -> LinearExpression {
@@ -481,19 +481,19 @@ public struct ChainModel: Sendable {
                     e.add(capacity[UnitYear(unit: u.id, year: year)]!)
                 }
             case .cleanPower where !term.stages.isEmpty:
-                for c in inputs.clusters where scope == "province" || c.id == scope {
+                for c in inputs.clusters where scope == PlanScope.province || c.id == scope {
                     e.add(cleanPowerToStages[StagesKey(cluster: c.id, stages: Self.stagesKey(term.stages), year: year)])
                 }
             case .power where !term.stages.isEmpty:
-                for c in inputs.clusters where scope == "province" || c.id == scope {
+                for c in inputs.clusters where scope == PlanScope.province || c.id == scope {
                     e.add(electricityUse(cluster: c.id, year: year, stages: term.stages))
                 }
             case .cleanPower, .power:
-                for s in inputs.power where (scope == "province" || s.cluster == scope) && (term.kind == .power || s.clean) {
+                for s in inputs.power where (scope == PlanScope.province || s.cluster == scope) && (term.kind == .power || s.clean) {
                     e.add(power[PowerKey(cluster: s.cluster, source: s.id, year: year)])
                 }
             case .sales:
-                for (key, v) in sales.sortedByVariable() where key.year == year && (scope == "province" || key.node == scope) {
+                for (key, v) in sales.sortedByVariable() where key.year == year && (scope == PlanScope.province || key.node == scope) {
                     if term.tags.isEmpty || !term.tags.isDisjoint(with: commodity(key.commodity).tags) { e.add(v) }
                 }
             }
@@ -515,50 +515,50 @@ public struct ChainModel: Sendable {
         let s = inputs.settings
         var objective = LinearExpression()
         for y in years {
-            var terms: [String: LinearExpression] = [:]
-            func add(_ category: String, _ v: Variable?, _ coefficient: Double) {
+            var terms: [CostCategory: LinearExpression] = [:]
+            func add(_ category: CostCategory, _ v: Variable?, _ coefficient: Double) {
                 guard let v, coefficient != 0 else { return }
                 terms[category, default: LinearExpression()].add(v, coefficient)
             }
             for u in units {
                 let p = process(u.process)
                 let a = activity[UnitYear(unit: u.id, year: y)]
-                add("operating", a, ModelUnits.millionYuanPerKt(p.variableCostPerT))
-                add("gas", a, ModelUnits.millionYuanPerKt(p.gasM3PerT * s.gasPricePerM3))
-                add("carbon", a, ModelUnits.millionYuanPerKt(p.processCO2PerT * s.co2PricePerT))
+                add(.operating, a, ModelUnits.millionYuanPerKt(p.variableCostPerT))
+                add(.gas, a, ModelUnits.millionYuanPerKt(p.gasM3PerT * s.gasPricePerM3))
+                add(.carbon, a, ModelUnits.millionYuanPerKt(p.processCO2PerT * s.co2PricePerT))
             }
             for src in inputs.power {
                 let v = power[PowerKey(cluster: src.cluster, source: src.id, year: y)]
-                add("electricity", v, src.pricePerKWh)  // 元/kWh × GWh = million yuan
-                add("carbon", v, ModelUnits.millionYuanPerKt(src.co2KgPerKWh * s.co2PricePerT))  // kg/kWh × GWh = kt
+                add(.electricity, v, src.pricePerKWh)  // 元/kWh × GWh = million yuan
+                add(.carbon, v, ModelUnits.millionYuanPerKt(src.co2KgPerKWh * s.co2PricePerT))  // kg/kWh × GWh = kt
             }
-            for (key, v) in imports.sortedByVariable() where key.year == y { add("imports", v, ModelUnits.millionYuanPerKt(inputs.price(key.commodity, y)?.importPrice ?? 0)) }
-            for (key, v) in collection.sortedByVariable() where key.year == y { add("scrap_purchase", v, ModelUnits.millionYuanPerKt(inputs.price(key.commodity, y)?.importPrice ?? 0)) }
-            for (key, v) in sales.sortedByVariable() where key.year == y { add("sales_revenue", v, -ModelUnits.millionYuanPerKt(inputs.price(key.commodity, y)?.salePrice ?? 0)) }
+            for (key, v) in imports.sortedByVariable() where key.year == y { add(.imports, v, ModelUnits.millionYuanPerKt(inputs.price(key.commodity, y)?.importPrice ?? 0)) }
+            for (key, v) in collection.sortedByVariable() where key.year == y { add(.scrapPurchase, v, ModelUnits.millionYuanPerKt(inputs.price(key.commodity, y)?.importPrice ?? 0)) }
+            for (key, v) in sales.sortedByVariable() where key.year == y { add(.salesRevenue, v, -ModelUnits.millionYuanPerKt(inputs.price(key.commodity, y)?.salePrice ?? 0)) }
             for (key, v) in shipments.sortedByVariable() where key.year == y {
                 let link = inputs.transport.first { $0.from == key.from && $0.to == key.to && $0.mode == key.mode }!
-                let perT = key.mode == "rail" ? s.railPerTKm * link.distanceKm + s.railFixedPerT : s.roadPerTKm * link.distanceKm
-                add("transport", v, ModelUnits.millionYuanPerKt(perT))
+                let rate = s.freight(TransportMode(rawValue: key.mode)!)
+                add(.transport, v, ModelUnits.millionYuanPerKt(rate.perTKm * link.distanceKm + rate.fixedPerT))
             }
             var fixed = LinearExpression()
             for c in inputs.candidates where c.fixedOMPerTYear > 0 {
                 fixed.add(capacity[UnitYear(unit: c.id, year: y)]!, ModelUnits.millionYuanPerKt(c.fixedOMPerTYear))
             }
-            if !fixed.terms.isEmpty { terms["fixed_om"] = fixed }
+            if !fixed.terms.isEmpty { terms[.fixedOM] = fixed }
             costTerms[y] = terms
 
-            var capital: [String: LinearExpression] = [:]
+            var capital: [CostCategory: LinearExpression] = [:]
             for c in inputs.candidates where c.project == nil {
                 guard let built = newlyBuilt[UnitYear(unit: c.id, year: y)] else { continue }
-                capital["capex", default: LinearExpression()].add(built, ModelUnits.kt(c.unitT) * ModelUnits.millionYuanPerKt(c.capexPerT))
+                capital[.capex, default: LinearExpression()].add(built, ModelUnits.kt(c.unitT) * ModelUnits.millionYuanPerKt(c.capexPerT))
             }
             for project in projectBuiltBy.keys.sorted() {
                 guard let built = projectNewlyBuilt[project]?[y] else { continue }
                 let cost = inputs.candidates.filter { $0.project == project }
                     .reduce(0.0) { $0 + ModelUnits.kt($1.unitT) * Double($1.maxUnits) * ModelUnits.millionYuanPerKt($1.capexPerT) }
-                capital["capex", default: LinearExpression()].add(built, cost)
+                capital[.capex, default: LinearExpression()].add(built, cost)
             }
-            capital["capacity_indices"] = LinearExpression(indices[y]!) * ModelUnits.millionYuanPerKt(s.indexPricePerT)
+            capital[.capacityIndices] = LinearExpression(indices[y]!) * ModelUnits.millionYuanPerKt(s.indexPricePerT)
             capitalTerms[y] = capital
 
             let w = operatingWeight(y), d = discount(y)
@@ -567,9 +567,9 @@ public struct ChainModel: Sendable {
                 for (_, e) in terms.sorted(by: { $0.key < $1.key }) { objective.add(e, w) }
                 for (_, e) in capital.sorted(by: { $0.key < $1.key }) { objective.add(e, d) }
             case .value:
-                // Value added: sales revenue less purchased inputs and capital; operating and fixed costs are
-                // wages and local services, i.e. part of the value added, so they are left out.
-                for (category, e) in terms.sorted(by: { $0.key < $1.key }) where category != "operating" && category != "fixed_om" {
+                // Value added: sales revenue less purchased inputs and capital; the categories that
+                // Models/cost_categories.csv marks as value added (wages and local services) are left out.
+                for (category, e) in terms.sorted(by: { $0.key < $1.key }) where !inputs.chain.valueAdded.contains(category) {
                     objective.add(e, -w)
                 }
                 for (_, e) in capital.sorted(by: { $0.key < $1.key }) { objective.add(e, -d) }

@@ -35,7 +35,7 @@ public enum InfeasibilityDiagnosis {
             case .target(let id, let scope, let year):
                 targets.append(ConstraintGroup(Shortfall(target: id, scope: scope, year: year, amount: 0), [constraint]))
             case .demand(let commodity, let year):
-                minimums.append(ConstraintGroup(Shortfall(target: "market-min-\(commodity)", scope: "province", year: year, amount: 0), [constraint]))
+                minimums.append(ConstraintGroup(Shortfall(target: "market-min-\(commodity)", scope: PlanScope.province, year: year, amount: 0), [constraint]))
             case .capacity, .expansionLimit, .utilisation, .market, .powerShare, .rule:
                 continue
             }

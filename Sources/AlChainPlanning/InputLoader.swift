@@ -89,7 +89,7 @@ public enum InputLoader {
         let chain: ChainDefinition
         do {
             chain = try loadChain(commodities: t["commodities"]!, processes: t["processes"]!, io: t["process_io"]!, metrics: raw.metrics,
-                                  settings: raw.settings)
+                                  settings: raw.settings, costCategories: t["cost_categories"]!)
         } catch var error as DataError {
             // A metrics key set by a scenario (or a key below it) is reported where it was set.
             if error.file == raw.metrics.file, let key = error.column,
@@ -99,6 +99,13 @@ public enum InputLoader {
                 error.line = nil
             }
             throw error
+        }
+        // A restricted ore the data name must exist (a typo would silently void the rule); the default may not.
+        let ores = Set(chain.processes.compactMap(\.ore))
+        guard raw.settings.node("refining.restricted_ore") == nil || ores.contains(settings.restrictedOre) else {
+            let key = "refining.restricted_ore", origin = raw.settingsOverrides[key]
+            throw DataError(file: origin?.file ?? raw.settings.file, column: origin?.key ?? key, expected: "an ore of Models/processes.csv (\(ores.sorted().joined(separator: ", ")))",
+                            found: settings.restrictedOre, rule: "unknown-value")
         }
         let clusters = try loadClusters(t["clusters"]!)
         return PlanInputs(
@@ -136,7 +143,7 @@ public enum InputLoader {
 
     /// The chain of `Models/`; metric filters that name a setting read it from `settings` (validated already).
     static func loadChain(commodities commodityTable: CSVTable, processes processTable: CSVTable, io ioTable: CSVTable, metrics: TOMLDocument,
-                          settings: TOMLDocument) throws -> ChainDefinition {
+                          settings: TOMLDocument, costCategories: CSVTable) throws -> ChainDefinition {
         try TableSchema.of("commodities").check(commodityTable)
         var commodities: [Commodity] = []
         for row in commodityTable.rows {
@@ -199,7 +206,23 @@ public enum InputLoader {
             throw DataError(file: ioTable.file, line: line, column: "process", expected: "a process of processes.csv", found: process, rule: "unknown-process")
         }
 
-        return ChainDefinition(commodities: commodities, processes: processes, metrics: try loadMetrics(metrics, commodities: commodities, settings: settings))
+        return ChainDefinition(commodities: commodities, processes: processes, metrics: try loadMetrics(metrics, commodities: commodities, settings: settings),
+                               valueAdded: try loadValueAdded(costCategories))
+    }
+
+    /// The cost categories that count as value added; every category of `CostCategory` must be listed once.
+    static func loadValueAdded(_ t: CSVTable) throws -> Set<CostCategory> {
+        try TableSchema.of("cost_categories").check(t)
+        var valueAdded = Set<CostCategory>(), listed = Set<CostCategory>()
+        for row in t.rows {
+            let category = try row.choice("id", CostCategory.allCases.map(\.rawValue))
+            listed.insert(CostCategory(rawValue: category)!)
+            if try row.choice("value_added", ["yes", "no"]) == "yes" { valueAdded.insert(CostCategory(rawValue: category)!) }
+        }
+        if let missing = CostCategory.allCases.first(where: { !listed.contains($0) }) {
+            throw DataError(file: t.file, column: "id", expected: "a row for every cost category the model computes", found: "none for \(missing.rawValue)", rule: "missing-row")
+        }
+        return valueAdded
     }
 
     static func loadMetrics(_ doc: TOMLDocument, commodities: [Commodity], settings: TOMLDocument) throws -> [Metric] {
@@ -342,7 +365,9 @@ public enum InputLoader {
             roadPerTKm: try nonNegative("transport.road_yuan_per_tkm"), railPerTKm: try nonNegative("transport.rail_yuan_per_tkm"),
             railFixedPerT: try nonNegative("transport.rail_fixed_yuan_per_t"),
             gasPricePerM3: try nonNegative("energy.gas_price_yuan_per_m3"), co2PricePerT: try nonNegative("energy.co2_price_yuan_per_t"),
-            mipGap: try nonNegative("solver.mip_gap"), timeLimitSeconds: try nonNegative("solver.time_limit_s"))
+            mipGap: try nonNegative("solver.mip_gap"), timeLimitSeconds: try nonNegative("solver.time_limit_s"),
+            roadFixedPerT: try nonNegative("transport.road_fixed_yuan_per_t"),
+            restrictedOre: try doc.string("refining.restricted_ore", default: declared("refining.restricted_ore").defaultValue!))
     }
 
     static func loadClusters(_ t: CSVTable) throws -> [Cluster] {
@@ -361,7 +386,7 @@ public enum InputLoader {
 
     static func checkCluster(_ row: CSVTable.Row, _ column: String, _ clusters: [Cluster], allowProvince: Bool = false) throws(DataError) -> String {
         let id = try row.requiredText(column)
-        if allowProvince, id == "province" { return id }
+        if allowProvince, id == PlanScope.province { return id }
         guard clusters.contains(where: { $0.id == id }) else {
             throw row.error(column, expected: "a cluster of clusters.csv (\(clusters.map(\.id).joined(separator: ", "))\(allowProvince ? " or province" : ""))", found: id, rule: "unknown-cluster")
         }
@@ -483,7 +508,7 @@ public enum InputLoader {
             _ = try row.requiredText("source")
             let from = try checkCluster(row, "from", clusters), to = try checkCluster(row, "to", clusters)
             guard from != to else { throw row.error("to", expected: "a cluster other than 'from'", found: to, rule: "self-link") }
-            return TransportLink(from: from, to: to, mode: try row.choice("mode", ["road", "rail"]), distanceKm: try row.nonNegative("distance_km"))
+            return TransportLink(from: from, to: to, mode: try row.choice("mode", TransportMode.allCases.map(\.rawValue)), distanceKm: try row.nonNegative("distance_km"))
         }
     }
 

@@ -70,7 +70,7 @@ public struct RuleRecord: Sendable, Equatable {
 /// A cost or revenue line in one year (million yuan).
 public struct CostRecord: Sendable, Equatable {
     public var year: Int
-    public var category: String
+    public var category: CostCategory
     public var millionYuan: Double
     public var discountedMillionYuan: Double
 }

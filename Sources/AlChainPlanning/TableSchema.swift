@@ -56,7 +56,8 @@ public struct TableSchema: Sendable {
         TableSchema("process_io", .models, key: ["process", "commodity"], [
             ("process", "–"), ("commodity", "–"), ("coefficient", "t per unit activity"), ("source", "–"),
         ]),
-        TableSchema("clusters", .inputs, key: ["id"], [("id", "–"), ("name_zh", "–"), ("name_en", "–"), ("parks", "–"), ("source", "–")]),
+        TableSchema("cost_categories", .models, key: ["id"], [("id", "–"), ("name_en", "–"), ("value_added", "–"), ("source", "–")]),
+                TableSchema("clusters", .inputs, key: ["id"], [("id", "–"), ("name_zh", "–"), ("name_en", "–"), ("parks", "–"), ("source", "–")]),
         TableSchema("plants", .inputs, key: ["id"], [
             ("id", "–"), ("name_zh", "–"), ("name_en", "–"), ("cluster", "–"), ("park", "–"), ("process", "–"), ("capacity_t", "t/yr"),
             ("min_utilisation", "0–1"), ("unit_t", "t/yr"), ("retire_year", "year"), ("source", "–"),

@@ -32,6 +32,7 @@ import Testing
         "replacement.index_price_yuan_per_t": .integer(12_000),
         "replacement.max_index_purchase_t": .integer(400_000),
         "refining.forbid_new_diasporic_refining": .bool(false),
+        "refining.restricted_ore": .string("imported"),
         "energy.benchmark_ac_kwh_per_t": .integer(13_300),
         "energy.baseline_ac_kwh_per_t": .integer(13_600),
         "energy.gas_price_yuan_per_m3": .double(4),
@@ -39,6 +40,7 @@ import Testing
         "transport.road_yuan_per_tkm": .double(0.5),
         "transport.rail_yuan_per_tkm": .double(0.2),
         "transport.rail_fixed_yuan_per_t": .integer(30),
+        "transport.road_fixed_yuan_per_t": .integer(5),
         "solver.mip_gap": .double(0.001),
         "solver.time_limit_s": .integer(30),
     ]
@@ -107,6 +109,36 @@ import Testing
         let (belowLoose, _) = try baseYear("below_baseline_capacity", [("energy.baseline_ac_kwh_per_t", .integer(13_600))])
         #expect(abs(belowShipped - capacity { $0 > 13_350 }) < 1e-6 && belowShipped > 0)
         #expect(belowLoose == 0, "baseline 13,600 kWh/t: no smelter is worse")
+    }
+
+    /// A restricted ore that no process uses is an error at the `--set` that named it, not a silently void rule.
+    @Test func unknownRestrictedOreIsAnError() throws {
+        let error = #expect(throws: DataError.self) { try Self.inputs([("refining.restricted_ore", .string("diaspore"))]) }
+        #expect(error?.rule == "unknown-value" && error?.file == "DataSchemaTests --set", "\(String(describing: error))")
+    }
+
+    /// Which cost categories count as value added is data: marking `operating` as not value added puts it
+    /// into the `value` objective; a category without a row is an error.
+    @Test func valueAddedCategoriesAreData() throws {
+        func objective(_ sets: [(String, TOMLNode)]) throws -> [Double] {
+            let base = try RawInputs.read(Locations.guizhou)
+            let inputs = try ScenarioCatalog(scenarios: [:]).prepare("base", base: base, extra: sets.map {
+                Scenario.Setting(key: $0.0, value: $0.1, file: "DataSchemaTests --set") }).inputs
+            return ChainModel(inputs: inputs).model.problem.objective
+        }
+        let value: (String, TOMLNode) = ("settings.objective", .string("value"))
+        #expect(try objective([value]) != objective([value, ("cost_categories.operating.value_added", .string("no"))]))
+        #expect(try objective([value, ("cost_categories.gas.value_added", .string("no"))]) == objective([value]))
+
+        let models = FileManager.default.temporaryDirectory.appendingPathComponent("alchain-models-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: models) }
+        try FileManager.default.copyItem(atPath: Locations.guizhou.modelsDirectory, toPath: models.path)
+        let file = models.appendingPathComponent("cost_categories.csv")
+        let kept = try String(contentsOf: file, encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("transport,") }
+        try (kept.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        let location = DataLocation(modelsDirectory: models.path, inputsDirectory: Locations.guizhou.inputsDirectory)
+        let error = #expect(throws: DataError.self) { try InputLoader.load(location) }
+        #expect(error?.rule == "missing-row" && error?.found?.contains("transport") == true, "\(String(describing: error))")
     }
 
     /// A metric filter that names something other than a numeric setting is a located data error.
