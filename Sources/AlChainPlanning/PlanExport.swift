@@ -13,7 +13,7 @@ public enum PlanExport {
     public static func files(_ r: PlanResult) -> [(String, CSVWriter)] {
         var flows = CSVWriter(header: ["year", "kind", "cluster", "park", "unit", "process", "commodity", "origin", "destination", "mode", "tonnes"])
         for f in r.flows {
-            flows.appendRow(["\(f.year)", f.kind, f.cluster, f.park, f.unit, f.process, f.commodity, f.origin, f.destination, f.mode, n(f.tonnes)])
+            flows.appendRow(["\(f.year)", f.kind.rawValue, f.cluster, f.park, f.unit, f.process, f.commodity, f.origin, f.destination, f.mode, n(f.tonnes)])
         }
         var capacity = CSVWriter(header: ["year", "unit", "name_zh", "origin", "cluster", "park", "process", "stage", "initial_t", "kept_t", "built_t", "retired_t", "capacity_t", "output_t"])
         for c in r.capacities {

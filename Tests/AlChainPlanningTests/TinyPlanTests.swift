@@ -46,7 +46,7 @@ import Testing
         let p = try Self.solved.get()
         let newLine = p.result.capacities.filter { $0.unit == "new_line" }.sorted { $0.year < $1.year }.map(\.capacityT)
         #expect(newLine == [0, 50_000])
-        let sold = p.result.flows.filter { $0.kind == "export" && $0.commodity == "al_ingot" }
+        let sold = p.result.flows.filter { $0.kind == .export && $0.commodity == "al_ingot" }
         #expect(sold.map(\.year) == [2025, 2026])
         #expect(zip(sold.map(\.tonnes), [60_000.0, 120_000]).allSatisfy { close($0, $1) })
         let indices = try #require(p.result.rules.first { $0.rule == "index-purchase-limit" })
