@@ -88,8 +88,7 @@ func catchingDataErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as DataError {
-        printError("error: \(error.description)")
-        throw (error.rule == "missing-file" ? ExitStatus.inputMissing : ExitStatus.invalidData).exitCode
+        throw fail(error)
     }
 }
 

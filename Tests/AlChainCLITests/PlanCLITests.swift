@@ -1,9 +1,10 @@
 import AlChainIO
+import AlChainTestSupport
 import Foundation
 import Testing
 
 /// `alchain solve` end to end on the Guizhou plan: the built binary, its files and its exit codes.
-/// Uses `runAlchain`, `repositoryRoot`, `temporaryDirectory` and `jsonObject` from RunAlchain.swift.
+/// Uses `runAlchain`, `repositoryRoot`, `temporaryDirectory` and `jsonObject` from AlChainTestSupport.
 @Suite struct PlanCLITests {
     static let models = repositoryRoot.appendingPathComponent("Models").path
     static let guizhou = repositoryRoot.appendingPathComponent("Inputs/guizhou")

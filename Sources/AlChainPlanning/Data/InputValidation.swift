@@ -12,7 +12,7 @@ public enum InputValidation {
         public var file: String
         public var line: Int?
         public var column: String
-        public var rule: String
+        public var rule: DataRule
         public var message: String
 
         /// The finding as a data error (exit 65 in the CLI).
@@ -26,7 +26,7 @@ public enum InputValidation {
     }
 
     /// A finding at a cell; a cell changed by a scenario is reported at the scenario's file and key.
-    static func finding(_ severity: Finding.Severity, _ table: CSVTable, _ row: CSVTable.Row, _ column: String, _ rule: String, _ message: String) -> Finding {
+    static func finding(_ severity: Finding.Severity, _ table: CSVTable, _ row: CSVTable.Row, _ column: String, _ rule: DataRule, _ message: String) -> Finding {
         if let origin = row.overrides[column] {
             return Finding(severity: severity, file: origin.file, line: nil, column: origin.key, rule: rule, message: message)
         }
