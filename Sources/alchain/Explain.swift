@@ -21,7 +21,7 @@ struct Explain: ParsableCommand {
         let inputs = try data.load(scenario: what.scenario, sets: what.sets)
         let options = solver.options(over: PlanSolver.options(for: inputs.settings))
         do {
-            let plan = try PlanSolver.solve(inputs, options: options)
+            let plan = try PlanSolver.solve(inputs, options: options, diagnosisTimeLimit: nil)  // explained below, in full
             let result = PlanResult(plan)
             if result.status != .infeasible {
                 print(PlanReport.text(result), terminator: "")

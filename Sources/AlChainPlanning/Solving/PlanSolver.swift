@@ -50,8 +50,9 @@ public enum PlanSolver {
     public static let diagnosisTimeLimit = 10.0
 
     /// Builds the model, solves it, and for a MIP re-solves the LP with integers fixed to price the targets;
-    /// for an infeasible plan, names a conflict within `diagnosisTimeLimit` seconds.
-    public static func solve(_ inputs: PlanInputs, options: SolverOptions, diagnosisTimeLimit: Double = diagnosisTimeLimit) throws -> SolvedPlan {
+    /// for an infeasible plan, names a conflict within `diagnosisTimeLimit` seconds (`nil`: no diagnosis, for
+    /// callers that explain the plan themselves).
+    public static func solve(_ inputs: PlanInputs, options: SolverOptions, diagnosisTimeLimit: Double? = diagnosisTimeLimit) throws -> SolvedPlan {
         var timings = PlanTimings()
         var clock = Date()
         let chain = ChainModel(inputs: inputs)
@@ -74,7 +75,7 @@ public enum PlanSolver {
         }
         timings.duals = Date().timeIntervalSince(clock)
         var diagnosis: [String]? = nil
-        if solution.status == .infeasible {
+        if solution.status == .infeasible, let diagnosisTimeLimit {
             let (conflict, groups) = try PlanExplanation.refine(chain, options: options, timeLimit: diagnosisTimeLimit)
             diagnosis = conflict.members.map { groups[$0].label.label }
             if conflict.members.isEmpty {
