@@ -20,7 +20,7 @@ extension ChainModel {
                         "retired_units[\(plant.id),\(y)]", lower: forced ? total : 0,
                         upper: forced || y != inputs.settings.baseYear ? total : 0, kind: .integer)
                     retiredUnits[UnitYear(unit: plant.id, year: y)] = r
-                    if let previous { model.add(LinearExpression(r) - previous >= 0, name: "retire_only_grows[\(plant.id),\(y)]") }
+                    if let previous { add(LinearExpression(r) - previous >= 0, name: "retire_only_grows[\(plant.id),\(y)]", .alwaysHolds) }
                     previous = r
                     capacity[UnitYear(unit: plant.id, year: y)] = LinearExpression(constant: base) - unit * r
                 }
@@ -44,7 +44,7 @@ extension ChainModel {
                     let n = model.addVariable("units_built_by[\(c.id),\(y)]", lower: 0, upper: Double(c.maxUnits), kind: kind)
                     unitsBuiltBy[UnitYear(unit: c.id, year: y)] = n
                     newlyBuilt[UnitYear(unit: c.id, year: y)] = previous.map { n - $0 } ?? LinearExpression(n)
-                    if let previous { model.add(n - previous >= LinearExpression(), name: "built_only_grows[\(c.id),\(y)]") }
+                    if let previous { add(n - previous >= LinearExpression(), name: "built_only_grows[\(c.id),\(y)]", .alwaysHolds) }
                     previous = n
                     capacity[UnitYear(unit: c.id, year: y)] = unit * n
                 } else {
@@ -60,7 +60,7 @@ extension ChainModel {
                 let g = model.addVariable("project_built_by[\(project),\(y)]", lower: 0, upper: 1, kind: .binary)
                 builtBy[y] = g
                 projectNewlyBuilt[project, default: [:]][y] = previous.map { g - $0 } ?? LinearExpression(g)
-                if let previous { model.add(g - previous >= LinearExpression(), name: "built_only_grows[\(project),\(y)]") }
+                if let previous { add(g - previous >= LinearExpression(), name: "built_only_grows[\(project),\(y)]", .alwaysHolds) }
                 previous = g
             }
             projectBuiltBy[project] = builtBy
@@ -91,8 +91,8 @@ extension ChainModel {
                 let a = model.addVariable("activity[\(u.id),\(y)]")
                 activity[key] = a
                 capacityRows[key] = add(LinearExpression(a) - cap <= 0, name: "capacity[\(u.id),\(y)]",
-                                        group: .capacity(stage: process(u.process).stage, year: y))
-                if m > 0 { _ = add(LinearExpression(a) - m * cap >= 0, name: "min_utilisation[\(u.id),\(y)]", group: .utilisation(year: y)) }
+                                        .givesWay(.capacity(stage: process(u.process).stage, year: y)))
+                if m > 0 { add(LinearExpression(a) - m * cap >= 0, name: "min_utilisation[\(u.id),\(y)]", .givesWay(.utilisation(year: y))) }
             }
         }
     }

@@ -59,7 +59,7 @@ extension ChainModel {
         }
         let order = rows.keys.sorted { ($0.year, $0.commodity, $0.node) < ($1.year, $1.commodity, $1.node) }
         for key in order {
-            balances[key] = model.add(rows[key]! == 0, name: "balance[\(key.commodity),\(key.node),\(key.year)]")
+            balances[key] = add(rows[key]! == 0, name: "balance[\(key.commodity),\(key.node),\(key.year)]", .alwaysHolds)
         }
     }
 
@@ -73,16 +73,16 @@ extension ChainModel {
                 if sold.terms.isEmpty {
                     if (row.minSalesT ?? 0) > 0 {
                         // Demand for something the province cannot sell: an explicit infeasible row names it.
-                        _ = add(LinearExpression() >= ModelUnits.kt(row.minSalesT!), name: "market_min[\(k.id),\(y)]",
-                                group: .demand(commodity: k.id, year: y))
+                        add(LinearExpression() >= ModelUnits.kt(row.minSalesT!), name: "market_min[\(k.id),\(y)]",
+                            .givesWay(.demand(commodity: k.id, year: y)))
                     }
                     continue
                 }
                 if let lo = row.minSalesT, lo > 0 {
-                    _ = add(sold >= ModelUnits.kt(lo), name: "market_min[\(k.id),\(y)]", group: .demand(commodity: k.id, year: y))
+                    add(sold >= ModelUnits.kt(lo), name: "market_min[\(k.id),\(y)]", .givesWay(.demand(commodity: k.id, year: y)))
                 }
                 if let hi = row.maxSalesT {
-                    _ = add(sold <= ModelUnits.kt(hi), name: "market_max[\(k.id),\(y)]", group: .market(commodity: k.id, year: y))
+                    add(sold <= ModelUnits.kt(hi), name: "market_max[\(k.id),\(y)]", .givesWay(.market(commodity: k.id, year: y)))
                 }
             }
         }

@@ -31,12 +31,12 @@ extension ChainModel {
                     let use = electricityUse(cluster: c.id, year: y, stages: stages)
                     let v = model.addVariable("clean_power_to[\(key),\(c.id),\(y)]")
                     cleanPowerToStages[StagesKey(cluster: c.id, stages: key, year: y)] = v
-                    model.add(LinearExpression(v) - use <= 0, name: "clean_within_use[\(key),\(c.id),\(y)]")
+                    add(LinearExpression(v) - use <= 0, name: "clean_within_use[\(key),\(c.id),\(y)]", .alwaysHolds)
                     var clean = LinearExpression()
                     for s in inputs.power where s.cluster == c.id && s.clean {
                         clean.add(power[PowerKey(cluster: c.id, source: s.id, year: y)])
                     }
-                    model.add(LinearExpression(v) - clean <= 0, name: "clean_within_supply[\(key),\(c.id),\(y)]")
+                    add(LinearExpression(v) - clean <= 0, name: "clean_within_supply[\(key),\(c.id),\(y)]", .alwaysHolds)
                 }
             }
         }
@@ -54,11 +54,11 @@ extension ChainModel {
                     supply.add(v)
                 }
                 if use.terms.isEmpty && supply.terms.isEmpty { continue }
-                model.add(supply - use == 0, name: "power_balance[\(c.id),\(y)]")
+                add(supply - use == 0, name: "power_balance[\(c.id),\(y)]", .alwaysHolds)
                 for s in sources {
                     if let share = s.maxShare, let v = power[PowerKey(cluster: c.id, source: s.id, year: y)] {
-                        _ = add(LinearExpression(v) - share * supply <= 0, name: "power_share[\(c.id),\(s.id),\(y)]",
-                                group: .powerShare(cluster: c.id, source: s.id, year: y))
+                        add(LinearExpression(v) - share * supply <= 0, name: "power_share[\(c.id),\(s.id),\(y)]",
+                            .givesWay(.powerShare(cluster: c.id, source: s.id, year: y)))
                     }
                 }
             }

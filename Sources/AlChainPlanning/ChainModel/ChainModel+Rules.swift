@@ -4,7 +4,7 @@ import AlChainModeling
 extension ChainModel {
     /// Adds `value ≤ limit` as a named rule row.
     mutating func addRule(_ id: String, scope: String, year: Int?, name: String, _ value: LinearExpression, _ limit: LinearExpression, _ description: String) {
-        let row = add(value - limit <= 0, name: name, group: .rule(id: id, scope: scope, year: year))
+        let row = add(value - limit <= 0, name: name, .givesWay(.rule(id: id, scope: scope, year: year)))
         ruleRows.append(RuleRow(id: id, scope: scope, year: year, constraint: row, description: description, value: value, limit: limit))
     }
 
@@ -69,7 +69,7 @@ extension ChainModel {
                 case .atMost: lhs <= rhs
                 case .equal: lhs == rhs
                 }
-                let row = add(constraint, name: "target[\(target.id),\(y)]", group: .target(id: target.id, scope: target.scope, year: y))
+                let row = add(constraint, name: "target[\(target.id),\(y)]", .givesWay(.target(id: target.id, scope: target.scope, year: y)))
                 targetRows.append(TargetRow(target: target, year: y, constraint: row, numerator: num, denominator: den))
             }
         }

@@ -70,10 +70,19 @@ public struct ChainModel: Sendable {
         addObjective()
     }
 
-    /// Adds a constraint that belongs to `group`.
-    mutating func add(_ constraint: LinearConstraint, name: String, group: PlanGroup) -> Constraint {
+    /// What a constraint is to a planner: a limit that can give way as part of a group (what `explain` and
+    /// `solve`'s infeasibility message name), or a definition that always holds (balances, monotone counts).
+    enum Role {
+        case givesWay(PlanGroup)
+        case alwaysHolds
+    }
+
+    /// Adds a constraint with its role. Every constraint of the model is added here, so a new family has to
+    /// say whether (and as which group) it can give way.
+    @discardableResult
+    mutating func add(_ constraint: LinearConstraint, name: String, _ role: Role) -> Constraint {
         let row = model.add(constraint, name: name)
-        groupedConstraints.append((group, row))
+        if case .givesWay(let group) = role { groupedConstraints.append((group, row)) }
         return row
     }
 
