@@ -26,6 +26,8 @@ public struct ModelSolution: Sendable {
     public var objective: Double? { result.objective }
     /// Whether variable values describe a feasible point.
     public var hasSolution: Bool { result.hasPrimalSolution }
+    /// Whether the solve produced constraint duals (an LP solved to optimality).
+    public var hasDuals: Bool { result.rowDuals != nil }
 
     /// A variable's value.
     public func value(_ v: Variable) -> Double {

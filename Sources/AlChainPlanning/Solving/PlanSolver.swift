@@ -26,7 +26,7 @@ public struct SolvedPlan: Sendable {
     /// Where duals come from: the LP itself, or the LP with the integer decisions fixed.
     public var dualSolution: ModelSolution? {
         if let fixedSolution { return fixedSolution.status == .optimal ? fixedSolution : nil }
-        return solution.result.rowDuals != nil ? solution : nil
+        return solution.hasDuals ? solution : nil
     }
 }
 
