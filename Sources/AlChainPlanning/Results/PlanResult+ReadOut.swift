@@ -9,13 +9,11 @@ extension PlanResult {
         let chain = plan.chain
         let inputs = chain.inputs
         let solution = plan.solution
-        let value: (Variable?) -> Double = { solution.value($0) }
         let years = inputs.settings.years
-        let t = { (kt: Double) in kt * 1000 }
         for y in years {
             for u in chain.units {
                 guard let a = chain.activity[.init(unit: u.id, year: y)] else { continue }
-                let level = value(a)
+                let level = solution.value(a)
                 if abs(level) < 1e-9 { continue }
                 let p = chain.process(u.process)
                 for (k, c) in p.coefficients.sorted(by: { $0.key < $1.key }) {
@@ -28,7 +26,7 @@ extension PlanResult {
             }
             func trade(_ vars: [ChainModel.FlowKey: Variable], _ kind: FlowKind, inbound: Bool) {
                 for (key, v) in vars.sortedByVariable() where key.year == y {
-                    let x = value(v)
+                    let x = solution.value(v)
                     if abs(x) < 1e-9 { continue }
                     let cluster = inputs.cluster(ofPark: key.node) ?? key.node
                     let park = cluster == key.node ? "" : key.node
@@ -43,7 +41,7 @@ extension PlanResult {
             trade(chain.sales, .export, inbound: false)
             trade(chain.disposal, .disposal, inbound: false)
             for (key, v) in chain.shipments.sortedByVariable() where key.year == y {
-                let x = value(v)
+                let x = solution.value(v)
                 if abs(x) < 1e-9 { continue }
                 flows.append(FlowRecord(
                     year: y, kind: .transport, cluster: key.from, park: "", unit: "", process: "", commodity: key.commodity,
@@ -57,9 +55,7 @@ extension PlanResult {
         let chain = plan.chain
         let inputs = chain.inputs
         let solution = plan.solution
-        let value: (Variable?) -> Double = { solution.value($0) }
         let years = inputs.settings.years
-        let t = { (kt: Double) in kt * 1000 }
         let plants = Dictionary(uniqueKeysWithValues: inputs.plants.map { ($0.id, $0) })
         for u in chain.units {
             var previous = plants[u.id].map { ModelUnits.kt($0.capacityT) } ?? 0
@@ -72,7 +68,7 @@ extension PlanResult {
                 capacities.append(CapacityRecord(
                     year: y, unit: u.id, nameZh: u.nameZh, origin: u.origin.rawValue, cluster: u.cluster, park: u.park,
                     process: u.process, stage: chain.process(u.process).stage.rawValue, initialT: initial, keptT: t(kept),
-                    builtT: t(max(0, change)), retiredT: t(max(0, -change)), capacityT: t(cap), outputT: t(value(chain.activity[key]))))
+                    builtT: t(max(0, change)), retiredT: t(max(0, -change)), capacityT: t(cap), outputT: t(solution.value(chain.activity[key]))))
                 previous = cap
             }
         }
@@ -104,14 +100,13 @@ extension PlanResult {
         let chain = plan.chain
         let inputs = chain.inputs
         let solution = plan.solution
-        let value: (Variable?) -> Double = { solution.value($0) }
         let years = inputs.settings.years
         let outputValueMetric = [MeasureTerm(kind: .outputValue, stages: [], tags: [], acMax: nil, acAbove: nil, cellKABelow: nil)]
         for y in years {
             for c in inputs.clusters {
                 var powerCO2 = 0.0
                 for s in inputs.power where s.cluster == c.id {
-                    let gwh = value(chain.power[.init(cluster: c.id, source: s.id, year: y)])
+                    let gwh = solution.value(chain.power[.init(cluster: c.id, source: s.id, year: y)])
                     let co2 = gwh * s.co2KgPerKWh
                     powerCO2 += co2
                     power.append(PowerRecord(year: y, cluster: c.id, source: s.id, gwh: gwh, clean: s.clean, co2Kt: co2))
@@ -120,11 +115,11 @@ extension PlanResult {
                     let stages = Set(key.stages.split(separator: "+").compactMap { Stage(rawValue: String($0)) })
                     powerUse.append(PowerUseRecord(
                         year: y, cluster: c.id, stages: key.stages,
-                        useGWh: solution.value(chain.electricityUse(cluster: c.id, year: y, stages: stages)), cleanGWh: value(v)))
+                        useGWh: solution.value(chain.electricityUse(cluster: c.id, year: y, stages: stages)), cleanGWh: solution.value(v)))
                 }
                 var processCO2 = 0.0
                 for u in chain.units where u.cluster == c.id {
-                    processCO2 += chain.process(u.process).processCO2PerT * value(chain.activity[.init(unit: u.id, year: y)])
+                    processCO2 += chain.process(u.process).processCO2PerT * solution.value(chain.activity[.init(unit: u.id, year: y)])
                 }
                 clusterYears.append(ClusterYearRecord(
                     year: y, cluster: c.id, outputValueYi: solution.value(chain.measure(outputValueMetric, scope: c.id, year: y)),

@@ -9,7 +9,6 @@ extension PlanResult {
     mutating func priceTargets(_ plan: SolvedPlan) {
         let chain = plan.chain
         let solution = plan.solution
-        let t = { (kt: Double) in kt * 1000 }
         let duals = plan.dualSolution
         let minimize = chain.model.sense == .minimize
         let model = chain.model
@@ -44,7 +43,7 @@ extension PlanResult {
             if let range = duals?.rhsRange(row.constraint) {
                 let bounds = model.bounds(of: row.constraint)
                 let bound = target.op == .atMost ? bounds.upper : bounds.lower
-                let toTarget: (Double) -> Double = { b in
+                func toTarget(_ b: Double) -> Double {
                     guard b.isFinite else { return b }
                     if let den { return den > 1e-9 ? 100 * (target.modelValue + (b - bound) / den) : .nan }
                     let v = target.modelValue + (b - bound)

@@ -69,6 +69,9 @@ public struct PlanResult: Sendable {
         readPowerAndValue(plan)
     }
 
+    /// Tonnes from the model's kt.
+    func t(_ kt: Double) -> Double { kt * 1000 }
+
     /// Output value of the province in a year (亿元).
     public func provinceOutputValue(_ year: Int) -> Double {
         clusterYears.filter { $0.year == year }.reduce(0) { $0 + $1.outputValueYi }
