@@ -57,7 +57,7 @@ public struct Model: Sendable {
 
     /// Changes a variable's bounds.
     public mutating func setBounds(_ v: Variable, lower: Double, upper: Double) {
-        precondition(owns(v), "\(v) is not a variable of \(identity)")
+        mustOwn(v)
         problem.columnLower[v.index] = lower
         problem.columnUpper[v.index] = upper
     }
@@ -68,12 +68,12 @@ public struct Model: Sendable {
     public func name(of c: Constraint) -> String { problem.rowNames[c.index] }
     /// A variable's bounds.
     public func bounds(of v: Variable) -> (lower: Double, upper: Double) {
-        precondition(owns(v), "\(v) is not a variable of \(identity)")
+        mustOwn(v)
         return (problem.columnLower[v.index], problem.columnUpper[v.index])
     }
     /// A constraint's bounds (the expression's constant already moved into them).
     public func bounds(of c: Constraint) -> (lower: Double, upper: Double) {
-        precondition(owns(c), "\(c) is not a constraint of \(identity)")
+        mustOwn(c)
         return (problem.rowLower[c.index], problem.rowUpper[c.index])
     }
 
@@ -83,6 +83,11 @@ public struct Model: Sendable {
     public func owns(_ v: Variable) -> Bool { v.model == identity && v.index < problem.columnCount }
     /// Whether `c` is a constraint of this model (of this copy: not one added to a later copy).
     public func owns(_ c: Constraint) -> Bool { c.model == identity && c.index < problem.rowCount }
+
+    /// Stops on a handle of another model (or of a later copy): reading it would name a wrong row or column.
+    func mustOwn(_ v: Variable) { precondition(owns(v), "\(v) is not a variable of \(identity)") }
+    /// Stops on a handle of another model (or of a later copy).
+    func mustOwn(_ c: Constraint) { precondition(owns(c), "\(c) is not a constraint of \(identity)") }
 
     /// Throws `HandleError` unless `v` is a variable of this model.
     public func check(_ v: Variable) throws(HandleError) {
@@ -106,7 +111,7 @@ public struct Model: Sendable {
         problem.sense = sense
         for j in 0..<problem.columnCount { problem.objective[j] = 0 }
         for t in expression.terms {
-            precondition(owns(t.variable), "\(t.variable) is not a variable of \(identity)")
+            mustOwn(t.variable)
             problem.objective[t.variable.index] += t.coefficient
         }
         problem.objectiveConstant = expression.constant
@@ -114,7 +119,7 @@ public struct Model: Sendable {
 
     /// Adds `coefficient` to a variable's objective coefficient.
     public mutating func addObjective(_ v: Variable, _ coefficient: Double) {
-        precondition(owns(v), "\(v) is not a variable of \(identity)")
+        mustOwn(v)
         problem.objective[v.index] += coefficient
     }
 
@@ -167,7 +172,7 @@ public struct Model: Sendable {
 
     /// Changes a constraint's bounds.
     public mutating func setBounds(_ c: Constraint, lower: Double, upper: Double) {
-        precondition(owns(c), "\(c) is not a constraint of \(identity)")
+        mustOwn(c)
         problem.rowLower[c.index] = lower
         problem.rowUpper[c.index] = upper
     }
@@ -187,11 +192,12 @@ public struct Model: Sendable {
         return m
     }
 
-    /// Solver options with branching priorities by variable (higher first; variables not named get 0).
+    /// The solver's branching priorities (`SolverOptions.branchingPriority`) from priorities by variable
+    /// (higher first; variables not named get 0).
     public func branchingPriority(_ priorities: some Sequence<(Variable, Int)>) -> [Int] {
         var out = [Int](repeating: 0, count: problem.columnCount)
         for (v, p) in priorities {
-            precondition(owns(v), "\(v) is not a variable of \(identity)")
+            mustOwn(v)
             out[v.index] = p
         }
         return out
@@ -200,7 +206,7 @@ public struct Model: Sendable {
     /// The solver's row list for sensitivity ranging of `constraints`.
     public func sensitivityRows(_ constraints: some Sequence<Constraint>) -> [Int] {
         constraints.map { c in
-            precondition(owns(c), "\(c) is not a constraint of \(identity)")
+            mustOwn(c)
             return c.index
         }
     }
