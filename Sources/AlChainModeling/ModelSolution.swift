@@ -49,7 +49,10 @@ public struct ModelSolution: Sendable {
         return result.rowDuals?[c.index]
     }
     /// A variable's reduced cost, where the solve produced them.
-    public func reducedCost(_ v: Variable) -> Double? { result.reducedCosts?[v.index] }
+    public func reducedCost(_ v: Variable) -> Double? {
+        precondition(model == nil || v.model == model, "\(v) is not a variable of the solved model")
+        return result.reducedCosts?[v.index]
+    }
     /// The range over which a constraint's active bound may move with the same dual, when ranging was asked for.
     public func rhsRange(_ c: Constraint) -> BoundRange? { result.sensitivity?.rhsRange(ofRow: c.index) }
     /// The range over which a variable's objective coefficient may move with the same basis.
