@@ -29,13 +29,17 @@ let package = Package(
         .target(name: "AlChainReport", dependencies: ["AlChainIO", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .executableTarget(
             name: "alchain",
-            dependencies: ["AlChainPlanning", "AlChainIO", "AlChainReport", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["AlChainPlanning", "AlChainModeling", "AlChainIO", "AlChainReport", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "alchain-bench", dependencies: ["AlChainModeling", "AlChainSolver", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .testTarget(name: "AlChainSolverTests", dependencies: ["AlChainSolver"]),
+        .testTarget(name: "AlChainSolverTests", dependencies: ["AlChainSolver", "AlChainTestSupport"]),
         .testTarget(name: "AlChainModelingTests", dependencies: ["AlChainModeling"]),
+        // The CSV and TOML readers, alone.
+        .testTarget(name: "AlChainIOTests", dependencies: ["AlChainIO"]),
         // Fixtures/ holds a tiny Models/ + Inputs/ data set read from disk by the tests, not built.
         .testTarget(name: "AlChainPlanningTests", dependencies: ["AlChainPlanning"], exclude: ["Fixtures"]),
-        .testTarget(name: "AlChainCLITests", dependencies: ["AlChainSolver", "alchain"]),
+        // What every test target may share: running the built binary, temporary folders, the shared LP problems.
+        .target(name: "AlChainTestSupport", dependencies: ["AlChainSolver"], path: "Tests/AlChainTestSupport"),
+        .testTarget(name: "AlChainCLITests", dependencies: ["AlChainSolver", "AlChainTestSupport", "alchain"]),
         // Golden/ holds the tiny plan's report as recorded; the tests solve the tiny fixture of AlChainPlanningTests.
         .testTarget(name: "AlChainReportTests", dependencies: ["AlChainReport", "AlChainPlanning", "AlChainIO", .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Golden"]),
     ],

@@ -123,7 +123,7 @@ public struct CSVTable: Sendable {
         }
 
         /// An error located at this row and `column`.
-        public func error(_ column: String, expected: String, found: String?, rule: String? = nil) -> DataError {
+        public func error(_ column: String, expected: String, found: String?, rule: DataRule? = nil) -> DataError {
             if let origin = overrides[column] {
                 return DataError(file: origin.file, column: origin.key, expected: expected, found: found, rule: rule)
             }

@@ -3,7 +3,7 @@ import Foundation
 /// Reads a text file as UTF-8; `kind` names what was expected ("CSV", "TOML") in the error.
 func readUTF8(_ path: String, displayName: String, kind: String) throws(DataError) -> String {
     guard let data = FileManager.default.contents(atPath: path) else {
-        throw DataError(file: displayName, expected: "a readable \(kind) file", found: "no such file", rule: "missing-file")
+        throw DataError(file: displayName, expected: "a readable \(kind) file", found: "no such file", rule: .missingFile)
     }
     guard let text = String(data: data, encoding: .utf8) else {
         throw DataError(file: displayName, expected: "UTF-8 text", found: "bytes that are not UTF-8", rule: "encoding")
@@ -24,10 +24,10 @@ public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What was found.
     public var found: String?
     /// The rule broken (validation findings name one), e.g. `unknown-cluster`.
-    public var rule: String?
+    public var rule: DataRule?
 
     /// An error at a position in a file.
-    public init(file: String, line: Int? = nil, column: String? = nil, expected: String, found: String? = nil, rule: String? = nil) {
+    public init(file: String, line: Int? = nil, column: String? = nil, expected: String, found: String? = nil, rule: DataRule? = nil) {
         self.file = file
         self.line = line
         self.column = column

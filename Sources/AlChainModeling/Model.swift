@@ -9,6 +9,8 @@ public struct Model: Sendable {
     public private(set) var problem: LinearProblem
     /// Scratch: position of a variable's term in the row being added, or -1.
     private var slot: [Int32] = []
+    /// The tag every handle of this model (and of its copies) carries.
+    public let identity = ModelIdentity()
 
     /// An empty model.
     public init(name: String = "", sense: ObjectiveSense = .minimize) {
@@ -19,6 +21,14 @@ public struct Model: Sendable {
     public var variableCount: Int { problem.columnCount }
     /// Number of constraints.
     public var constraintCount: Int { problem.rowCount }
+    /// Number of integer and binary variables.
+    public var integerCount: Int { problem.columnKinds.reduce(0) { $0 + ($1 == .continuous ? 0 : 1) } }
+    /// Number of nonzero coefficients in the constraints.
+    public var nonzeroCount: Int { problem.matrix.count }
+    /// Whether any variable is integer or binary.
+    public var isMIP: Bool { problem.isMIP }
+    /// The objective's direction.
+    public var sense: ObjectiveSense { problem.sense }
 
     // MARK: variables
 
@@ -29,7 +39,7 @@ public struct Model: Sendable {
         objective: Double = 0
     ) -> Variable {
         slot.append(-1)
-        return Variable(problem.addColumn(name: name, lower: lower, upper: upper, kind: kind, objective: objective))
+        return Variable(problem.addColumn(name: name, lower: lower, upper: upper, kind: kind, objective: objective), model: identity)
     }
 
     /// Adds one variable per key, named `name[label(key)]`.
@@ -47,6 +57,7 @@ public struct Model: Sendable {
 
     /// Changes a variable's bounds.
     public mutating func setBounds(_ v: Variable, lower: Double, upper: Double) {
+        mustOwn(v)
         problem.columnLower[v.index] = lower
         problem.columnUpper[v.index] = upper
     }
@@ -55,6 +66,43 @@ public struct Model: Sendable {
     public func name(of v: Variable) -> String { problem.columnNames[v.index] }
     /// A constraint's name.
     public func name(of c: Constraint) -> String { problem.rowNames[c.index] }
+    /// A variable's bounds.
+    public func bounds(of v: Variable) -> (lower: Double, upper: Double) {
+        mustOwn(v)
+        return (problem.columnLower[v.index], problem.columnUpper[v.index])
+    }
+    /// A constraint's bounds (the expression's constant already moved into them).
+    public func bounds(of c: Constraint) -> (lower: Double, upper: Double) {
+        mustOwn(c)
+        return (problem.rowLower[c.index], problem.rowUpper[c.index])
+    }
+
+    // MARK: ownership
+
+    /// Whether `v` is a variable of this model (of this copy: not one added to a later copy).
+    public func owns(_ v: Variable) -> Bool { v.model == identity && v.index < problem.columnCount }
+    /// Whether `c` is a constraint of this model (of this copy: not one added to a later copy).
+    public func owns(_ c: Constraint) -> Bool { c.model == identity && c.index < problem.rowCount }
+
+    /// Stops on a handle of another model (or of a later copy): reading it would name a wrong row or column.
+    func mustOwn(_ v: Variable) { precondition(owns(v), "\(v) is not a variable of \(identity)") }
+    /// Stops on a handle of another model (or of a later copy).
+    func mustOwn(_ c: Constraint) { precondition(owns(c), "\(c) is not a constraint of \(identity)") }
+
+    /// Throws `HandleError` unless `v` is a variable of this model.
+    public func check(_ v: Variable) throws(HandleError) {
+        if v.model != identity { throw HandleError(kind: .notOwned(handle: v.model, model: identity), handle: "variable \(v.index + 1)") }
+        if v.index >= problem.columnCount {
+            throw HandleError(kind: .notInThisCopy(position: v.index, count: problem.columnCount), handle: "variable")
+        }
+    }
+    /// Throws `HandleError` unless `c` is a constraint of this model.
+    public func check(_ c: Constraint) throws(HandleError) {
+        if c.model != identity { throw HandleError(kind: .notOwned(handle: c.model, model: identity), handle: "constraint \(c.index + 1)") }
+        if c.index >= problem.rowCount {
+            throw HandleError(kind: .notInThisCopy(position: c.index, count: problem.rowCount), handle: "constraint")
+        }
+    }
 
     // MARK: objective
 
@@ -62,12 +110,16 @@ public struct Model: Sendable {
     public mutating func setObjective(_ expression: LinearExpression, _ sense: ObjectiveSense) {
         problem.sense = sense
         for j in 0..<problem.columnCount { problem.objective[j] = 0 }
-        for t in expression.terms { problem.objective[t.variable.index] += t.coefficient }
+        for t in expression.terms {
+            mustOwn(t.variable)
+            problem.objective[t.variable.index] += t.coefficient
+        }
         problem.objectiveConstant = expression.constant
     }
 
     /// Adds `coefficient` to a variable's objective coefficient.
     public mutating func addObjective(_ v: Variable, _ coefficient: Double) {
+        mustOwn(v)
         problem.objective[v.index] += coefficient
     }
 
@@ -79,7 +131,7 @@ public struct Model: Sendable {
         let c = constraint.expression.constant
         let row = problem.addRow(name: name, lower: constraint.lower - c, upper: constraint.upper - c)
         appendRow(row, constraint.expression.terms)
-        return Constraint(row)
+        return Constraint(row, model: identity)
     }
 
     /// Adds one constraint per key where `build` returns one, named `name[label(key)]`.
@@ -100,6 +152,8 @@ public struct Model: Sendable {
         var merged: [LinearExpression.Term] = []
         merged.reserveCapacity(terms.count)
         for t in terms {
+            // A foreign handle would silently name another model's column: a programming error, stopped here.
+            precondition(t.variable.model == identity, "\(t.variable) is not a variable of \(identity)")
             let j = t.variable.index
             let s = slot[j]
             if s >= 0 {
@@ -118,6 +172,7 @@ public struct Model: Sendable {
 
     /// Changes a constraint's bounds.
     public mutating func setBounds(_ c: Constraint, lower: Double, upper: Double) {
+        mustOwn(c)
         problem.rowLower[c.index] = lower
         problem.rowUpper[c.index] = upper
     }
@@ -126,6 +181,33 @@ public struct Model: Sendable {
 
     /// Solves the model with GLPK on the calling thread.
     public func solve(options: SolverOptions = SolverOptions()) throws -> ModelSolution {
-        ModelSolution(result: try Solver.solve(problem, options: options))
+        ModelSolution(result: try Solver.solve(problem, options: options), of: self)
+    }
+
+    /// The model with every integer variable fixed at its (rounded) value in `solution` and made continuous:
+    /// the LP whose duals price a MIP's constraints.
+    public func fixingIntegers(at solution: ModelSolution) -> Model {
+        var m = self
+        m.problem = problem.fixingIntegers(at: solution.result.columnValues)
+        return m
+    }
+
+    /// The solver's branching priorities (`SolverOptions.branchingPriority`) from priorities by variable
+    /// (higher first; variables not named get 0).
+    public func branchingPriority(_ priorities: some Sequence<(Variable, Int)>) -> [Int] {
+        var out = [Int](repeating: 0, count: problem.columnCount)
+        for (v, p) in priorities {
+            mustOwn(v)
+            out[v.index] = p
+        }
+        return out
+    }
+
+    /// The solver's row list for sensitivity ranging of `constraints`.
+    public func sensitivityRows(_ constraints: some Sequence<Constraint>) -> [Int] {
+        constraints.map { c in
+            mustOwn(c)
+            return c.index
+        }
     }
 }

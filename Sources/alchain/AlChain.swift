@@ -1,3 +1,6 @@
+import AlChainIO
+import AlChainModeling
+import AlChainSolver
 import ArgumentParser
 
 /// The `alchain` command: plans Guizhou's aluminium chain and solves LP/MIP files with GLPK.
@@ -8,10 +11,27 @@ struct AlChain: ParsableCommand {
         abstract: "Plan Guizhou's aluminium industry chain with linear and mixed-integer programming (GLPK).",
         discussion: """
             Exit codes: 0 optimal; 1 infeasible; 2 unbounded or no proven result (time limit, numerical failure); \
-            64 usage; 65 invalid input data; 66 input file missing; 73 cannot write output.
+            64 usage; 65 invalid input data; 66 input file missing; 70 internal error; 73 cannot write output.
             """,
         version: AlChainVersion.string,
         subcommands: [Solve.self, Batch.self, Report.self, Compare.self, Explain.self, Validate.self, Calibrate.self, SolveFile.self])
+
+    /// Parses and runs a command; typed errors a command leaves unmapped become exit codes here, through `fail`
+    /// (ExitStatus.swift), and ArgumentParser's own errors (usage, help) keep its handling.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as ModelError {
+            exit(withError: fail(error))
+        } catch let error as DataError {
+            exit(withError: fail(error))
+        } catch let error as HandleError {
+            exit(withError: fail(error))
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// The product's version, written to manifests and `--version`.

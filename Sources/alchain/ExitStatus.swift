@@ -1,3 +1,5 @@
+import AlChainIO
+import AlChainModeling
 import AlChainSolver
 import ArgumentParser
 
@@ -9,6 +11,7 @@ enum ExitStatus: Int32 {
     case usage = 64
     case invalidData = 65
     case inputMissing = 66
+    case internalError = 70
     case cannotWrite = 73
 
     /// The exit status for a solve outcome.
@@ -32,11 +35,31 @@ enum ExitStatus: Int32 {
         }
     }
 
+    /// The exit status for invalid data: a missing file is 66, anything else 65.
+    init(_ error: DataError) {
+        self = error.rule == .missingFile ? .inputMissing : .invalidData
+    }
+
     var exitCode: ExitCode { ExitCode(rawValue) }
 }
+
+// The one place errors become exit codes: solver misuse and file failures (`ModelError`), invalid data
+// (`DataError`), and a handle used with the wrong model (`HandleError`, a bug: exit 70).
 
 /// Prints `error: <message>` to standard error and leaves with the matching exit code.
 func fail(_ error: ModelError) -> ExitCode {
     printError("error: \(error.description)")
     return ExitStatus(error).exitCode
+}
+
+/// Prints `error: <located message>` and leaves with 65, or 66 for a missing file.
+func fail(_ error: DataError) -> ExitCode {
+    printError("error: \(error.description)")
+    return ExitStatus(error).exitCode
+}
+
+/// Prints `error: internal: <message>` for a handle used with the wrong model (a bug) and leaves with 70.
+func fail(_ error: HandleError) -> ExitCode {
+    printError("error: internal: \(error.description)")
+    return ExitStatus.internalError.exitCode
 }

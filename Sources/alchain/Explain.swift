@@ -21,7 +21,7 @@ struct Explain: ParsableCommand {
         let inputs = try data.load(scenario: what.scenario, sets: what.sets)
         let options = solver.options(over: PlanSolver.options(for: inputs.settings))
         do {
-            let plan = try PlanSolver.solve(inputs, options: options)
+            let plan = try PlanSolver.solve(inputs, options: options, diagnosisTimeLimit: nil)  // explained below, in full
             let result = PlanResult(plan)
             if result.status != .infeasible {
                 print(PlanReport.text(result), terminator: "")
@@ -37,7 +37,7 @@ struct Explain: ParsableCommand {
             let report = try PlanExplanation.explain(plan.chain, options: options, timeLimit: explainTimeLimit)
             print("The plan '\(inputs.settings.name)' is infeasible. These \(report.subset.count) cannot hold together\(report.complete ? "" : " (time limit reached: the set is infeasible but may not be minimal)"):")
             for g in report.subset { print("  - \(PlanExplanation.describe(g, chain: plan.chain))") }
-            if report.subset.allSatisfy({ $0.kind != "target" }) {
+            if report.subset.allSatisfy({ $0.label.kind != .target }) {
                 print("  (no target is involved: capacities, rules or data are the cause)")
             }
             switch report.relaxation {

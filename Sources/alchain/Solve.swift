@@ -89,8 +89,7 @@ func catchingDataErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as DataError {
-        printError("error: \(error.description)")
-        throw (error.rule == "missing-file" ? ExitStatus.inputMissing : ExitStatus.invalidData).exitCode
+        throw fail(error)
     }
 }
 
@@ -189,7 +188,7 @@ struct Solve: ParsableCommand {
         }
         let exit = ExitStatus(result.status)
         if exit == .infeasible {
-            printError("the plan is infeasible; targets that cannot hold together: \(result.suspects.joined(separator: ", "))")
+            printError("the plan is infeasible; these cannot hold together: \(result.suspects.joined(separator: ", "))")
         }
         if exit != .optimal { throw exit.exitCode }
         if result.compliance.contains(where: { !$0.met }) || result.rules.contains(where: { !$0.met }) {

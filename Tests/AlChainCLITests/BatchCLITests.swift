@@ -1,5 +1,6 @@
 import AlChainIO
 import AlChainPlanning
+import AlChainTestSupport
 import Foundation
 import Testing
 
@@ -11,7 +12,7 @@ import Glibc
 #endif
 
 /// `alchain batch`, `solve SCENARIO --set` and `compare` end to end through the built binary (docs/SCENARIOS.md).
-/// Uses `runAlchain`, `alchainBinary`, `repositoryRoot` and `temporaryDirectory` from RunAlchain.swift.
+/// Uses `runAlchain`, `alchainBinary`, `repositoryRoot` and `temporaryDirectory` from AlChainTestSupport.
 ///
 /// Solving is the cost here (seconds per scenario), so the suite solves few scenarios, with `--mip-gap 0.01`
 /// (no assertion depends on optimality), and shares one set of runs: two identical batches and the same

@@ -1,9 +1,10 @@
 import AlChainIO
+import AlChainTestSupport
 import Foundation
 import Testing
 
 /// `alchain solve` end to end on the Guizhou plan: the built binary, its files and its exit codes.
-/// Uses `runAlchain`, `repositoryRoot`, `temporaryDirectory` and `jsonObject` from RunAlchain.swift.
+/// Uses `runAlchain`, `repositoryRoot`, `temporaryDirectory` and `jsonObject` from AlChainTestSupport.
 @Suite struct PlanCLITests {
     static let models = repositoryRoot.appendingPathComponent("Models").path
     static let guizhou = repositoryRoot.appendingPathComponent("Inputs/guizhou")
@@ -47,6 +48,21 @@ import Testing
         #expect(run.exitCode == 1, "\(run.stderr)")
         #expect(run.stderr.contains(c.target), "\(run.stderr)")
         #expect(run.stdout.contains("infeasible"))
+    }
+
+    /// Two targets that are each feasible alone but not together: `solve`'s first message names both (the
+    /// conflict refiner's members), not only the one a relaxation would move.
+    @Test func twoConflictingTargetsAreBothNamed() throws {
+        let run = try runAlchain(["solve", "--models", Self.models, "--inputs", Self.guizhou.path,
+                                  "--set", "targets.output-value.value=1300", "--set", "targets.recycled-share.value=90"])
+        #expect(run.exitCode == 1, "\(run.stderr)")
+        let message = try #require(run.stderr.split(separator: "\n").first { $0.contains("the plan is infeasible") }, "\(run.stderr)")
+        #expect(message.contains("output-value (province, 2027)") && message.contains("recycled-share (province, 2027)"), "\(message)")
+        // Each alone is feasible: the conflict needs both.
+        for set in ["targets.output-value.value=1300", "targets.recycled-share.value=90"] {
+            let alone = try runAlchain(["solve", "--models", Self.models, "--inputs", Self.guizhou.path, "--set", set])
+            #expect(alone.exitCode == 0, "\(set): \(alone.stderr)")
+        }
     }
 
     // MARK: malformed data (exit 65)

@@ -1,4 +1,5 @@
 import AlChainIO
+import AlChainTestSupport
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import AlChainSolver
+import AlChainTestSupport
 import Foundation
 import Testing
 

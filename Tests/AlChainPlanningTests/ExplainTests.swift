@@ -77,18 +77,18 @@ import Testing
         }
     }
 
-    /// Feasibility problems built the way `PlanExplanation` builds them: its feasibility problem (zero objective,
-    /// candidates' unit limits as rows), with the rows of every group outside `kept` freed (balances and other
-    /// bounds stay hard).
+    /// Feasibility models built the way `PlanExplanation` builds them: its feasibility model (zero objective,
+    /// candidates' unit limits as constraints), with the constraints of every group outside `kept` freed
+    /// (balances and other bounds stay hard).
     enum Feasibility {
-        static func base(_ chain: ChainModel) -> LinearProblem { PlanExplanation.feasibilityProblem(chain) }
+        static func base(_ chain: ChainModel) -> Model { PlanExplanation.feasibilityModel(chain).model }
 
-        static func keeping(_ names: Set<String>, _ chain: ChainModel) -> LinearProblem {
-            var p = base(chain)
-            for group in PlanExplanation.groups(chain) where !names.contains(group.name) {
-                for row in group.rows { p.rowLower[row] = -.infinity; p.rowUpper[row] = .infinity }
+        static func keeping(_ names: Set<String>, _ chain: ChainModel) -> Model {
+            var (m, groups) = PlanExplanation.feasibilityModel(chain)
+            for group in groups where !names.contains(group.label.name) {
+                for c in group.constraints { m.setBounds(c, lower: -.infinity, upper: .infinity) }
             }
-            return p
+            return m
         }
 
         static func options(_ plan: SolverOptions) -> SolverOptions {
@@ -103,8 +103,8 @@ import Testing
         }
 
         /// The proven status of `p`: infeasible or optimal (any feasible point); anything else is recorded.
-        static func status(_ p: LinearProblem, _ plan: SolverOptions) throws -> TerminationStatus {
-            let r = try Solver.solve(p, options: options(plan))
+        static func status(_ m: Model, _ plan: SolverOptions) throws -> TerminationStatus {
+            let r = try Solver.solve(m.problem, options: options(plan))
             #expect(r.status == .infeasible || r.status == .optimal, "no proven feasibility answer: \(r.status)")
             return r.status
         }
@@ -115,13 +115,13 @@ import Testing
         let all = try await Self.explained.value
         let e = try #require(all[c.label])
         #expect(e.planStatus == .infeasible, "\(c.label): the plan itself must be infeasible")
-        let names = e.report.subset.map(\.name)
+        let names = e.report.subset.map(\.label.name)
         #expect(!names.isEmpty, "\(c.label): empty subset")
         #expect(Set(names).count == names.count, "\(c.label): a group named twice in \(names)")
         #expect(names.contains { $0.hasPrefix(c.mustName) }, "\(c.label): the subset \(names) does not name \(c.mustName)")
         // Every member is a group of the model, with its rows.
-        let groups = Dictionary(uniqueKeysWithValues: PlanExplanation.groups(e.chain).map { ($0.name, $0) })
-        for g in e.report.subset { #expect(groups[g.name] == g, "\(c.label): \(g.name) is not a group of the model as given") }
+        let groups = Dictionary(uniqueKeysWithValues: PlanExplanation.groups(e.chain).map { ($0.label, $0) })
+        for g in e.report.subset { #expect(groups[g.label] == g, "\(c.label): \(g.label.name) is not a group of the model as given") }
 
         let kept = Set(names)
         #expect(try Feasibility.status(Feasibility.keeping(kept, e.chain), e.options) == .infeasible,
@@ -134,22 +134,26 @@ import Testing
         }
     }
 
-    /// The rows a shortfall names: its target's row, or a market minimum's.
-    static func rows(of s: InfeasibilityDiagnosis.Shortfall, in chain: ChainModel) -> [Int] {
+    /// The market minimums of a chain.
+    static func marketMinimums(_ chain: ChainModel) -> [(commodity: String, year: Int, constraint: Constraint)] {
+        chain.groupedConstraints.compactMap { if case .demand(let k, let y) = $0.group { (k, y, $0.constraint) } else { nil } }
+    }
+
+    /// The constraints a shortfall names: its target's, or a market minimum's.
+    static func rows(of s: InfeasibilityDiagnosis.Shortfall, in chain: ChainModel) -> [Constraint] {
         if s.target.hasPrefix("market-min-") {
-            let commodity = s.target.dropFirst("market-min-".count)
-            let names = chain.model.problem.rowNames
-            return names.indices.filter { names[$0].hasPrefix("market_min[\(commodity),") && names[$0].hasSuffix(",\(s.year)]") }
+            let commodity = String(s.target.dropFirst("market-min-".count))
+            return marketMinimums(chain).filter { $0.commodity == commodity && $0.year == s.year }.map(\.constraint)
         }
-        return chain.targetRows.filter { $0.target.id == s.target && $0.target.scope == s.scope && $0.year == s.year }.map(\.constraint.index)
+        return chain.targetRows.filter { $0.target.id == s.target && $0.target.scope == s.scope && $0.year == s.year }.map(\.constraint)
     }
 
     @Test(arguments: cases)
     func relaxationRestoresFeasibility(_ c: Case) async throws {
         let all = try await Self.explained.value
         let e = try #require(all[c.label])
-        let targetRows = e.chain.targetRows.map(\.constraint.index)
-        let marketMinimums = e.chain.model.problem.rowNames.indices.filter { e.chain.model.problem.rowNames[$0].hasPrefix("market_min[") }
+        let targetRows = e.chain.targetRows.map(\.constraint)
+        let marketMinimums = Self.marketMinimums(e.chain).map(\.constraint)
         switch e.report.relaxation {
         case .shortfalls(let shortfalls):
             #expect(c.targetsAreTheCause, "\(c.label): relaxing targets cannot help here, yet explain proposes \(shortfalls)")
@@ -162,17 +166,17 @@ import Testing
                 // Give way by the stated amount (and the solver's feasibility tolerance, no more).
                 let give = s.amount + 1e-6 * max(1, s.amount)
                 for row in rows {
-                    if p.rowLower[row].isFinite { p.rowLower[row] -= give }
-                    if p.rowUpper[row].isFinite { p.rowUpper[row] += give }
+                    let (lower, upper) = p.bounds(of: row)
+                    p.setBounds(row, lower: lower.isFinite ? lower - give : lower, upper: upper.isFinite ? upper + give : upper)
                 }
             }
             #expect(try Feasibility.status(p, e.options) == .optimal, "\(c.label): relaxing \(shortfalls) leaves the plan infeasible")
         case .targetsNotTheCause:
             #expect(!c.targetsAreTheCause, "\(c.label): explain says targets are not the cause")
-            #expect(!e.report.subset.contains { $0.kind == "target" }, "\(c.label): targets not the cause, yet the subset names one")
+            #expect(!e.report.subset.contains { $0.label.kind == .target }, "\(c.label): targets not the cause, yet the subset names one")
             // Checked: with every target and market minimum freed the plan is still infeasible.
             var p = Feasibility.base(e.chain)
-            for row in targetRows + marketMinimums { p.rowLower[row] = -.infinity; p.rowUpper[row] = .infinity }
+            for row in targetRows + marketMinimums { p.setBounds(row, lower: -.infinity, upper: .infinity) }
             #expect(try Feasibility.status(p, e.options) == .infeasible, "\(c.label): freeing every target makes the plan feasible")
         case .unknown:
             Issue.record("\(c.label): no relaxation found within the time limit")
@@ -187,7 +191,7 @@ import Testing
         lp.mipStart = nil
         lp.branchingPriority = nil
         lp.computeSensitivity = false
-        return (PlanSolver.fixingIntegers(of: p.plan.chain.model.problem, at: p.plan.solution.result.columnValues), lp)
+        return (p.plan.chain.model.problem.fixingIntegers(at: p.plan.solution.result.columnValues), lp)
     }
 
     /// The capacities the report says limit the plan most are worth what it says, and so is an existing plant's

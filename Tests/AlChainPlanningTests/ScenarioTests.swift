@@ -423,7 +423,7 @@ import Testing
         let named = c.file.map { folder.path($0) }
         #expect(named.contains { $0 == error.file || $0.hasSuffix("/" + error.file) }, "file: \(error.file)")
         #expect(error.column == c.key, "\(error)")
-        #expect(error.rule == c.rule, "\(error)")
+        #expect(error.rule?.rawValue == c.rule, "\(error)")
         if let found = c.found { #expect(error.found == found, "\(error)") }
         #expect(error.line == nil, "a scenario key has no CSV line: \(error)")
         #expect(error.description.contains(error.file) && error.description.contains("key '\(c.key)'"), "\(error)")

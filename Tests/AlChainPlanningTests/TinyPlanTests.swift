@@ -46,12 +46,12 @@ import Testing
         let p = try Self.solved.get()
         let newLine = p.result.capacities.filter { $0.unit == "new_line" }.sorted { $0.year < $1.year }.map(\.capacityT)
         #expect(newLine == [0, 50_000])
-        let sold = p.result.flows.filter { $0.kind == "export" && $0.commodity == "al_ingot" }
+        let sold = p.result.flows.filter { $0.kind == .export && $0.commodity == "al_ingot" }
         #expect(sold.map(\.year) == [2025, 2026])
         #expect(zip(sold.map(\.tonnes), [60_000.0, 120_000]).allSatisfy { close($0, $1) })
         let indices = try #require(p.result.rules.first { $0.rule == "index-purchase-limit" })
         #expect(close(indices.lhs, 50_000))
-        let capital = p.result.costs.filter { $0.year == 2026 && ($0.category == "capex" || $0.category == "capacity_indices") }
+        let capital = p.result.costs.filter { $0.year == 2026 && ($0.category == .capex || $0.category == .capacityIndices) }
         #expect(close(capital.reduce(0) { $0 + $1.millionYuan }, 450))
         #expect(close(p.result.costs.reduce(0) { $0 + $1.discountedMillionYuan }, Self.handDerivedOptimum), "costs.csv adds up to the objective")
     }

@@ -1,4 +1,5 @@
 import AlChainSolver
+import AlChainTestSupport
 import Testing
 
 /// Branching priorities steer branch-and-cut without changing its answer, and never reach GLPK when the MIP

@@ -1,4 +1,5 @@
 import AlChainSolver
+import AlChainTestSupport
 import Testing
 
 /// The ways a user can ask GLPK to solve; each must give every shared problem's proven status and optimum.

@@ -1,4 +1,5 @@
 import AlChainSolver
+import AlChainTestSupport
 import Testing
 
 /// Branch-and-cut stopping early: at a requested gap, and at a time limit.

@@ -1,4 +1,5 @@
 import AlChainSolver
+import AlChainTestSupport
 import Testing
 
 /// Cuts generated at the root only (kept as rows for the rest of the search), and simplex warm starts from a

@@ -1,4 +1,5 @@
 import AlChainSolver
+import AlChainTestSupport
 import Testing
 
 /// Small LPs whose optimum, duals, reduced costs and ranges are worked out by hand in the comments.

@@ -1,3 +1,4 @@
+import AlChainIO
 import AlChainModeling
 import AlChainSolver
 import Foundation
@@ -18,14 +19,14 @@ public struct SolvedPlan: Sendable {
     /// The LP with integers fixed at their optimum; `nil` for an LP plan or when there is no integer solution.
     public let fixedSolution: ModelSolution?
     public var timings: PlanTimings
-    /// For an infeasible plan: the targets that must give way ("id scope year"), or a sentence saying that
-    /// relaxing all targets does not help.
+    /// For an infeasible plan: the members of a conflict (targets as "id (scope, year)", other groups by name),
+    /// with a last sentence where the search ran out of time or no group is involved.
     public var diagnosis: [String]?
 
     /// Where duals come from: the LP itself, or the LP with the integer decisions fixed.
     public var dualSolution: ModelSolution? {
         if let fixedSolution { return fixedSolution.status == .optimal ? fixedSolution : nil }
-        return solution.result.rowDuals != nil ? solution : nil
+        return solution.hasDuals ? solution : nil
     }
 }
 
@@ -44,8 +45,14 @@ public enum PlanSolver {
         return o
     }
 
-    /// Builds the model, solves it, and for a MIP re-solves the LP with integers fixed to price the targets.
-    public static func solve(_ inputs: PlanInputs, options: SolverOptions) throws -> SolvedPlan {
+    /// Seconds the conflict refiner may take to name what cannot hold together in an infeasible plan (the
+    /// shipped plan's conflicts take under two; `alchain explain` allows more).
+    public static let diagnosisTimeLimit = 10.0
+
+    /// Builds the model, solves it, and for a MIP re-solves the LP with integers fixed to price the targets;
+    /// for an infeasible plan, names a conflict within `diagnosisTimeLimit` seconds (`nil`: no diagnosis, for
+    /// callers that explain the plan themselves).
+    public static func solve(_ inputs: PlanInputs, options: SolverOptions, diagnosisTimeLimit: Double? = diagnosisTimeLimit) throws -> SolvedPlan {
         var timings = PlanTimings()
         var clock = Date()
         let chain = ChainModel(inputs: inputs)
@@ -53,33 +60,30 @@ public enum PlanSolver {
         clock = Date()
         var options = options
         // Only the targets' ranges are reported; ranging every column cost ten times the fixed LP itself.
-        if options.sensitivityRows == nil { options.sensitivityRows = chain.targetRows.map(\.constraint.index) }
-        if chain.model.problem.isMIP, options.branchingPriority == nil {
+        if options.sensitivityRows == nil { options.sensitivityRows = chain.model.sensitivityRows(chain.targetRows.map(\.constraint)) }
+        if chain.model.isMIP, options.branchingPriority == nil {
             options.branchingPriority = branchingPriority(chain)
         }
         let solution = try chain.model.solve(options: options)
         timings.solve = Date().timeIntervalSince(clock)
         clock = Date()
         var fixed: ModelSolution? = nil
-        if chain.model.problem.isMIP, solution.hasSolution {
+        if chain.model.isMIP, solution.hasSolution {
             var lp = lpOptions(options)
             lp.warmStart = solution.result.basis  // the root LP's basis: a few pivots from the fixed LP's optimum
-            fixed = try Solver.solve(fixingIntegers(of: chain.model.problem, at: solution.result.columnValues), options: lp)
-                .asModelSolution()
+            fixed = try chain.model.fixingIntegers(at: solution).solve(options: lp)
         }
         timings.duals = Date().timeIntervalSince(clock)
         var diagnosis: [String]? = nil
-        if solution.status == .infeasible {
-            var o = options
-            o.presolve = true
-            switch try InfeasibilityDiagnosis.diagnose(chain, options: o) {
-            case .shortfalls(let shortfalls):
-                var seen = Set<String>()
-                diagnosis = shortfalls.map { "\($0.target) (\($0.scope), \($0.year))" }.filter { seen.insert($0).inserted }
-            case .targetsNotTheCause:
-                diagnosis = ["no target: the plan is infeasible even with every target and market minimum relaxed (check capacities, minimum utilisation and data; see alchain explain)"]
-            case .unknown:
-                diagnosis = ["unknown within the time limit (see alchain explain)"]
+        if solution.status == .infeasible, let diagnosisTimeLimit {
+            let (conflict, groups) = try PlanExplanation.refine(chain, options: options, timeLimit: diagnosisTimeLimit)
+            diagnosis = conflict.members.map { groups[$0].label.label }
+            if conflict.members.isEmpty {
+                diagnosis = [conflict.complete
+                    ? "no target, limit or rule: balances and bounds alone are infeasible (check the data; see alchain explain)"
+                    : "unknown within \(CSVWriter.number(diagnosisTimeLimit, decimals: 0)) s (see alchain explain)"]
+            } else if !conflict.complete {
+                diagnosis!.append("(time limit reached: these are infeasible together but maybe not all needed; see alchain explain)")
             }
         }
         return SolvedPlan(chain: chain, solution: solution, fixedSolution: fixed, timings: timings, diagnosis: diagnosis)
@@ -89,11 +93,11 @@ public enum PlanSolver {
     /// stands at the end before when it comes halves the search on the shipped plan (measured in
     /// docs/PERFORMANCE.md); branching on early years first made it six times slower.
     static func branchingPriority(_ chain: ChainModel) -> [Int] {
-        var priority = [Int](repeating: 0, count: chain.model.problem.columnCount)
-        for (key, v) in chain.unitsBuiltBy { priority[v.index] = 10_000 + key.year }
-        for (key, v) in chain.retiredUnits { priority[v.index] = 10_000 + key.year }
-        for (_, builtBy) in chain.projectBuiltBy { for (year, v) in builtBy { priority[v.index] = year } }
-        return priority
+        var priority: [(Variable, Int)] = []
+        for (key, v) in chain.unitsBuiltBy { priority.append((v, 10_000 + key.year)) }
+        for (key, v) in chain.retiredUnits { priority.append((v, 10_000 + key.year)) }
+        for (_, builtBy) in chain.projectBuiltBy { for (year, v) in builtBy { priority.append((v, year)) } }
+        return chain.model.branchingPriority(priority)
     }
 
     static func lpOptions(_ o: SolverOptions) -> SolverOptions {
@@ -101,20 +105,4 @@ public enum PlanSolver {
         lp.presolve = false
         return lp
     }
-
-    /// The problem with every integer column fixed at its (rounded) value and made continuous.
-    public static func fixingIntegers(of problem: LinearProblem, at values: [Double]) -> LinearProblem {
-        var p = problem
-        for j in 0..<p.columnCount where p.columnKinds[j] != .continuous {
-            let v = values[j].rounded()
-            p.columnLower[j] = v
-            p.columnUpper[j] = v
-            p.columnKinds[j] = .continuous
-        }
-        return p
-    }
-}
-
-extension SolveResult {
-    func asModelSolution() -> ModelSolution { ModelSolution(result: self) }
 }

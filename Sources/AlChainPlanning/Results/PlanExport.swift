@@ -13,7 +13,7 @@ public enum PlanExport {
     public static func files(_ r: PlanResult) -> [(String, CSVWriter)] {
         var flows = CSVWriter(header: ["year", "kind", "cluster", "park", "unit", "process", "commodity", "origin", "destination", "mode", "tonnes"])
         for f in r.flows {
-            flows.appendRow(["\(f.year)", f.kind, f.cluster, f.park, f.unit, f.process, f.commodity, f.origin, f.destination, f.mode, n(f.tonnes)])
+            flows.appendRow(["\(f.year)", f.kind.rawValue, f.cluster, f.park, f.unit, f.process, f.commodity, f.origin, f.destination, f.mode, n(f.tonnes)])
         }
         var capacity = CSVWriter(header: ["year", "unit", "name_zh", "origin", "cluster", "park", "process", "stage", "initial_t", "kept_t", "built_t", "retired_t", "capacity_t", "output_t"])
         for c in r.capacities {
@@ -29,7 +29,7 @@ public enum PlanExport {
             rules.appendRow([x.rule, x.scope, x.year.map(String.init) ?? "", n(x.lhs), n(x.bound), x.met ? "yes" : "no", x.description])
         }
         var costs = CSVWriter(header: ["year", "category", "million_yuan", "discounted_million_yuan"])
-        for c in r.costs { costs.appendRow(["\(c.year)", c.category, n(c.millionYuan), n(c.discountedMillionYuan)]) }
+        for c in r.costs { costs.appendRow(["\(c.year)", c.category.rawValue, n(c.millionYuan), n(c.discountedMillionYuan)]) }
         var power = CSVWriter(header: ["year", "cluster", "source", "gwh", "clean", "co2_kt"])
         for p in r.power { power.appendRow(["\(p.year)", p.cluster, p.source, n(p.gwh), p.clean ? "yes" : "no", n(p.co2Kt)]) }
         var powerUse = CSVWriter(header: ["year", "cluster", "stages", "use_gwh", "clean_allocated_gwh"])

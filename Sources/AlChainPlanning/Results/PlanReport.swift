@@ -12,7 +12,7 @@ public enum PlanReport {
         out += "\nmodel: \(r.rows) rows, \(r.columns) columns (\(r.integers) integer), \(r.nonzeros) nonzeros"
         out += String(format: "; build %.3f s, solve %.3f s, duals %.3f s\n", r.timings.build, r.timings.solve, r.timings.duals)
         guard !r.compliance.isEmpty || !r.flows.isEmpty else {
-            if !r.suspects.isEmpty { out += "targets that cannot hold together: \(r.suspects.joined(separator: ", "))\n" }
+            if !r.suspects.isEmpty { out += "these cannot hold together: \(r.suspects.joined(separator: ", "))\n" }
             return out
         }
         out += "\nHeadline\n"

@@ -1,16 +1,19 @@
+// Test support shared by every test target: running the built binary, temporary folders, JSON output and
+// the shared LP problems with their expected optima (`expected.csv`). Import `AlChainTestSupport`.
+
 import Foundation
 import Testing
 
 /// What one run of the `alchain` binary gave.
-struct RunResult: Sendable {
-    let exitCode: Int32
-    let stdout: String
-    let stderr: String
+public struct RunResult: Sendable {
+    public let exitCode: Int32
+    public let stdout: String
+    public let stderr: String
 }
 
 /// The built `alchain` binary: beside the test bundle (SwiftPM builds every product into one folder), or in
 /// the checkout's `.build/debug`.
-let alchainBinary: URL? = {
+public let alchainBinary: URL? = {
     var candidates: [URL] = []
     if let executable = Bundle.main.executableURL { candidates.append(executable.deletingLastPathComponent()) }
     candidates.append(Bundle.main.bundleURL)
@@ -21,11 +24,11 @@ let alchainBinary: URL? = {
 }()
 
 /// The checkout this file is in.
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+public let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
 
 /// Runs `alchain` with `arguments` and waits for it. Output goes through files, so a chatty run cannot block.
-func runAlchain(_ arguments: [String], in directory: URL? = nil) throws -> RunResult {
+public func runAlchain(_ arguments: [String], in directory: URL? = nil) throws -> RunResult {
     let binary = try #require(alchainBinary, "the alchain binary is not built beside the tests or in .build/debug")
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("alchain-run-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -47,38 +50,33 @@ func runAlchain(_ arguments: [String], in directory: URL? = nil) throws -> RunRe
         stderr: try String(contentsOf: err, encoding: .utf8))
 }
 
-/// The shared public test problems (`repo/../shared/data/lp/expected.csv`): name, status, optimum.
-struct SharedProblem: Sendable, CustomTestStringConvertible {
-    let name: String
-    let status: String
-    let objective: Double?
+/// The shared public test problems as the CLI tests name them: name, status text, optimum (`LPData` reads them).
+public struct SharedProblem: Sendable, CustomTestStringConvertible {
+    public let name: String
+    public let status: String
+    public let objective: Double?
 
-    static let directory = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/data/lp")
-    var path: String { Self.directory.appendingPathComponent("\(name).mps").path }
-    var testDescription: String { name }
+    public static let directory = LPData.directory
+    public var path: String { Self.directory.appendingPathComponent("\(name).mps").path }
+    public var testDescription: String { name }
 
     /// Every row of expected.csv; throws when the shared data is missing, so no test silently runs on nothing.
-    static func all() throws -> [SharedProblem] {
-        let csv = directory.appendingPathComponent("expected.csv")
-        let rows = try String(contentsOf: csv, encoding: .utf8).split(whereSeparator: \.isNewline).dropFirst()
-        let problems = rows.map { row in
-            let f = row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            return SharedProblem(name: f[0], status: f[2], objective: Double(f[3]))
-        }
-        guard problems.count >= 14 else { throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: csv.path]) }
+    public static func all() throws -> [SharedProblem] {
+        let problems = try LPData.problems().map { SharedProblem(name: $0.name, status: $0.status.rawValue, objective: $0.objective) }
+        guard problems.count >= 14 else { throw LPData.DataMissing(message: "\(directory.path)/expected.csv: \(problems.count) problems, expected at least 14") }
         return problems
     }
 }
 
 /// A fresh temporary folder, removed by the caller.
-func temporaryDirectory() throws -> URL {
+public func temporaryDirectory() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("alchain-cli-tests-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }
 
 /// The one JSON object a `--format json` run prints.
-func jsonObject(_ text: String) throws -> [String: Any] {
+public func jsonObject(_ text: String) throws -> [String: Any] {
     let object = try JSONSerialization.jsonObject(with: Data(text.utf8))
     return try #require(object as? [String: Any], "not a JSON object: \(text)")
 }

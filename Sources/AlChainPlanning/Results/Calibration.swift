@@ -21,7 +21,7 @@ public enum Calibration {
     }
 
     static func inScope(cluster: String, park: String, _ scope: String) -> Bool {
-        scope == "province" || scope == cluster || scope == park
+        scope == PlanScope.province || scope == cluster || scope == park
     }
 
     static func value(of fact: CalibrationFact, _ r: PlanResult, _ inputs: PlanInputs) -> Double? {
@@ -29,7 +29,7 @@ public enum Calibration {
         let smelting = r.capacities.filter { $0.year == y && $0.stage == Stage.smelting.rawValue }
         func outputValue(_ scope: String) -> Double {
             var total = 0.0
-            for f in r.flows where f.year == y && f.kind == "production" && inScope(cluster: f.cluster, park: f.park, scope) {
+            for f in r.flows where f.year == y && f.kind == .production && inScope(cluster: f.cluster, park: f.park, scope) {
                 total += f.tonnes * (inputs.price(f.commodity, y)?.valuePrice ?? 0) / 1e8
             }
             return total
@@ -47,12 +47,12 @@ public enum Calibration {
             let stageOf = Dictionary(uniqueKeysWithValues: inputs.chain.processes.map { ($0.id, $0.stage) })
             var produced = 0.0, converted = 0.0
             for f in r.flows where f.year == y && primary.contains(f.commodity) && inScope(cluster: f.cluster, park: f.park, fact.scope) {
-                if f.kind == "production", stageOf[f.process] == .smelting { produced += f.tonnes }
-                if f.kind == "consumption", stageOf[f.process] == .primaryConversion { converted += f.tonnes }
+                if f.kind == .production, stageOf[f.process] == .smelting { produced += f.tonnes }
+                if f.kind == .consumption, stageOf[f.process] == .primaryConversion { converted += f.tonnes }
             }
             return produced > 0 ? 100 * converted / produced : nil
         case "output_value":
-            return fact.scope == "province" ? r.provinceOutputValue(y) : outputValue(fact.scope)
+            return fact.scope == PlanScope.province ? r.provinceOutputValue(y) : outputValue(fact.scope)
         case "park_output_value":
             return outputValue(fact.scope)
         default:

@@ -85,6 +85,8 @@ public struct ChainDefinition: Sendable {
     public var commodities: [Commodity]
     public var processes: [Process]
     public var metrics: [Metric]
+    /// Cost categories that count as value added (`Models/cost_categories.csv`): left out of the `value` objective.
+    public var valueAdded: Set<CostCategory> = [.operating, .fixedOM]
 
     public func commodity(_ id: String) -> Commodity? { commodities.first { $0.id == id } }
     public func process(_ id: String) -> Process? { processes.first { $0.id == id } }

@@ -12,7 +12,7 @@ public enum InputValidation {
         public var file: String
         public var line: Int?
         public var column: String
-        public var rule: String
+        public var rule: DataRule
         public var message: String
 
         /// The finding as a data error (exit 65 in the CLI).
@@ -26,7 +26,7 @@ public enum InputValidation {
     }
 
     /// A finding at a cell; a cell changed by a scenario is reported at the scenario's file and key.
-    static func finding(_ severity: Finding.Severity, _ table: CSVTable, _ row: CSVTable.Row, _ column: String, _ rule: String, _ message: String) -> Finding {
+    static func finding(_ severity: Finding.Severity, _ table: CSVTable, _ row: CSVTable.Row, _ column: String, _ rule: DataRule, _ message: String) -> Finding {
         if let origin = row.overrides[column] {
             return Finding(severity: severity, file: origin.file, line: nil, column: origin.key, rule: rule, message: message)
         }
@@ -49,7 +49,7 @@ public enum InputValidation {
               what: "alumina per t aluminium (stoichiometric 1.889, plant practice 1.93–1.98)"),
         Range(stage: .refining, tag: "ore", input: true, plausible: 1.9...2.7, possible: 1.3...4.0,
               what: "bauxite per t alumina (Guizhou diaspore 1.9–2.6)"),
-        Range(stage: .refining, tag: "byproduct", input: false, plausible: 1.0...1.8, possible: 0.3...3.0,
+        Range(stage: .refining, tag: CommodityRole.byproduct.tag, input: false, plausible: 1.0...1.8, possible: 0.3...3.0,
               what: "red mud per t alumina (national range 1.0–1.8)"),
         Range(stage: .fabrication, tag: "fab_metal", input: true, plausible: 1.02...1.43, possible: 1.0...2.5,
               what: "metal fed per t product (yield 0.7–0.98; below 1 would create metal)"),
@@ -116,7 +116,9 @@ public enum InputValidation {
             for (k, c) in p.coefficients where c > 0 { produced.insert(k) }
         }
         for row in inputs.prices where row.importPrice != nil { produced.insert(row.commodity) }
-        if inputs.scrapArisings.values.contains(where: { $0.values.contains { $0 > 0 } }) { produced.insert("eol_scrap") }
+        if inputs.scrapArisings.values.contains(where: { $0.values.contains { $0 > 0 } }) {
+            for k in inputs.chain.commodities where k.plays(.endOfLifeScrap) { produced.insert(k.id) }
+        }
         var out: [Finding] = []
         let io = raw.tables["process_io"]!
         var reported = Set<String>()

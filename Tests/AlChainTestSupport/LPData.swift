@@ -3,26 +3,26 @@ import Foundation
 import Testing
 
 /// One row of the shared `expected.csv`: a public LP/MIP with its proven status and optimum.
-struct ExpectedProblem: Sendable, CustomTestStringConvertible {
-    let name: String
-    let isMIP: Bool
-    let status: TerminationStatus
+public struct ExpectedProblem: Sendable, CustomTestStringConvertible {
+    public let name: String
+    public let isMIP: Bool
+    public let status: TerminationStatus
     /// The optimal objective (minimisation); `nil` unless the status is optimal.
-    let objective: Double?
+    public let objective: Double?
 
-    var path: String { LPData.directory.appendingPathComponent("\(name).mps").path }
-    var testDescription: String { name }
+    public var path: String { LPData.directory.appendingPathComponent("\(name).mps").path }
+    public var testDescription: String { name }
 }
 
 /// The shared public test problems, found beside the repository (`repo/../shared/data/lp`).
-enum LPData {
-    static let directory = URL(fileURLWithPath: #filePath)
+public enum LPData {
+    public static let directory = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("shared/data/lp").standardizedFileURL
 
     /// Every problem in `expected.csv`. Throws (failing the tests that use it) when the data is missing:
     /// a missing data set must never turn into zero test cases.
-    static func problems() throws -> [ExpectedProblem] {
+    public static func problems() throws -> [ExpectedProblem] {
         let csv = directory.appendingPathComponent("expected.csv")
         let text: String
         do {
@@ -45,23 +45,16 @@ enum LPData {
     }
 
     /// Problems with a proven optimum.
-    static func optimal() throws -> [ExpectedProblem] { try problems().filter { $0.status == .optimal } }
+    public static func optimal() throws -> [ExpectedProblem] { try problems().filter { $0.status == .optimal } }
 
-    struct DataMissing: Error, CustomStringConvertible {
-        let message: String
-        var description: String { message }
+    public struct DataMissing: Error, CustomStringConvertible {
+        public let message: String
+        public var description: String { message }
     }
 }
 
 /// Whether `a` and `b` agree to a relative `tolerance` (absolute near zero).
-func agrees(_ a: Double?, _ b: Double?, tolerance: Double = 1e-6) -> Bool {
+public func agrees(_ a: Double?, _ b: Double?, tolerance: Double = 1e-6) -> Bool {
     guard let a, let b else { return a == nil && b == nil }
     return abs(a - b) <= tolerance * max(1, abs(b))
-}
-
-/// A fresh temporary folder, removed by the caller.
-func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("alchain-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
 }

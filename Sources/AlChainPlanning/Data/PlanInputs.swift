@@ -63,6 +63,16 @@ public struct MarketRow: Sendable, Equatable {
 }
 
 /// A transport link between clusters (`transport.csv`).
+/// A way to ship between clusters (`transport.csv`'s `mode`); its rates are settings (`transport.*`).
+public enum TransportMode: String, Sendable, CaseIterable {
+    case road, rail
+}
+
+/// The whole-province scope of targets, metrics and calibration facts (otherwise a scope is a cluster id).
+public enum PlanScope {
+    public static let province = "province"
+}
+
 public struct TransportLink: Sendable, Equatable {
     public var from: String
     public var to: String
@@ -148,6 +158,19 @@ public struct PlanSettings: Sendable, Equatable {
     public var co2PricePerT: Double
     public var mipGap: Double
     public var timeLimitSeconds: Double
+    /// Loading and transfer per tonne by road (元/t); with `railFixedPerT`, what each mode charges besides distance.
+    public var roadFixedPerT: Double
+    /// New refining lines may not use this ore (a value of `processes.csv`'s `ore`), while
+    /// `forbidNewDiasporicRefining` holds.
+    public var restrictedOre: String
+
+    /// A transport mode's freight rates: per tonne-kilometre and per tonne (元).
+    public func freight(_ mode: TransportMode) -> (perTKm: Double, fixedPerT: Double) {
+        switch mode {
+        case .road: (roadPerTKm, roadFixedPerT)
+        case .rail: (railPerTKm, railFixedPerT)
+        }
+    }
 }
 
 /// Everything a plan is solved from: the chain (`Models/`) and one region's data (`Inputs/<region>/`).

@@ -1,0 +1,55 @@
+import AlChainIO
+import Foundation
+
+/// `settings.toml`, as `SettingsSchema` declares it.
+extension InputLoader {
+    /// Settings as `SettingsSchema` declares them; any other key is an error (a typo must not pass silently).
+    static func loadSettings(_ doc: TOMLDocument) throws -> PlanSettings {
+        try doc.rejectUnknownKeys(SettingsSchema.fileKeys)
+        /// The schema's default of a key (every key read below is declared; a missing declaration is a bug).
+        func declared(_ key: String) -> SettingDeclaration { SettingsSchema.declaration(key)! }
+        let years = try doc.numbers("years").map { Int($0) }
+        guard !years.isEmpty, years == years.sorted(), Set(years).count == years.count else {
+            throw DataError(file: doc.file, column: "years", expected: "a non-empty list of increasing years", found: years.map(String.init).joined(separator: ", "), rule: "bad-years")
+        }
+        let weights = try doc.node("year_weights") == nil ? years.map { _ in 1.0 } : doc.numbers("year_weights")
+        guard weights.count == years.count, weights.allSatisfy({ $0 > 0 }) else {
+            throw DataError(file: doc.file, column: "year_weights", expected: "one positive weight per year (\(years.count))", found: weights.map { "\($0)" }.joined(separator: ", "), rule: "bad-weights")
+        }
+        let baseYear = try doc.integer("base_year")
+        guard years.contains(baseYear) else {
+            throw DataError(file: doc.file, column: "base_year", expected: "one of the model years", found: "\(baseYear)", rule: "bad-years")
+        }
+        let objectiveText = try doc.string("objective", default: declared("objective").defaultValue!)
+        guard let objective = PlanSettings.Objective(rawValue: objectiveText) else {
+            throw DataError(file: doc.file, column: "objective", expected: "cost or value", found: objectiveText, rule: "unknown-value")
+        }
+        let rate = try doc.number("discount_rate")
+        guard (0..<1).contains(rate) else {
+            throw DataError(file: doc.file, column: "discount_rate", expected: "a rate in [0, 1)", found: "\(rate)", rule: "out-of-range")
+        }
+        func nonNegative(_ key: String) throws -> Double {
+            let x = try declared(key).defaultNumber.map { try doc.number(key, default: $0) } ?? doc.number(key)
+            guard x >= 0 else { throw DataError(file: doc.file, column: key, expected: "a number ≥ 0", found: "\(x)", rule: "negative-value") }
+            return x
+        }
+        return PlanSettings(
+            name: try doc.string("name", default: declared("name").defaultValue!),
+            description: try doc.string("description", default: declared("description").defaultValue!),
+            years: years, yearWeights: weights, baseYear: baseYear, discountRate: rate, objective: objective,
+            replacementRatio: try nonNegative("replacement.ratio"), minCellKA: try nonNegative("replacement.min_cell_ka"),
+            maxNewLineACKWhPerT: try nonNegative("replacement.max_ac_kwh_per_t"),
+            quotaT: try nonNegative("replacement.quota_t"), indexPricePerT: try nonNegative("replacement.index_price_yuan_per_t"),
+            maxIndexPurchaseT: try nonNegative("replacement.max_index_purchase_t"),
+            forbidNewDiasporicRefining: try doc.bool("refining.forbid_new_diasporic_refining",
+                                                     default: declared("refining.forbid_new_diasporic_refining").defaultValue == "true"),
+            benchmarkACKWhPerT: try nonNegative("energy.benchmark_ac_kwh_per_t"),
+            baselineACKWhPerT: try nonNegative("energy.baseline_ac_kwh_per_t"),
+            roadPerTKm: try nonNegative("transport.road_yuan_per_tkm"), railPerTKm: try nonNegative("transport.rail_yuan_per_tkm"),
+            railFixedPerT: try nonNegative("transport.rail_fixed_yuan_per_t"),
+            gasPricePerM3: try nonNegative("energy.gas_price_yuan_per_m3"), co2PricePerT: try nonNegative("energy.co2_price_yuan_per_t"),
+            mipGap: try nonNegative("solver.mip_gap"), timeLimitSeconds: try nonNegative("solver.time_limit_s"),
+            roadFixedPerT: try nonNegative("transport.road_fixed_yuan_per_t"),
+            restrictedOre: try doc.string("refining.restricted_ore", default: declared("refining.restricted_ore").defaultValue!))
+    }
+}
