@@ -11,7 +11,7 @@ struct AlChain: ParsableCommand {
             64 usage; 65 invalid input data; 66 input file missing; 73 cannot write output.
             """,
         version: AlChainVersion.string,
-        subcommands: [Solve.self, Batch.self, Compare.self, Explain.self, Validate.self, Calibrate.self, SolveFile.self])
+        subcommands: [Solve.self, Batch.self, Merge.self, Compare.self, Explain.self, Validate.self, Calibrate.self, SolveFile.self])
 }
 
 /// The product's version, written to manifests and `--version`.
