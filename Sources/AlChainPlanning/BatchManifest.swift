@@ -21,7 +21,7 @@ public struct BatchManifest: Codable, Sendable, Equatable {
     public var setScenarios: [String]
     /// The scenarios this run solves, in batch order.
     public var scenarios: [String]
-    /// SHA-256 of each base input file (Models/ and the inputs folder), by `folder/file`.
+    /// SHA-256 of each base input file (Models/ and the inputs folder), by file name.
     public var baseInputs: [String: String]
     /// Whether CSV files carry a UTF-8 byte-order mark (`--excel`).
     public var excelBOM: Bool
@@ -82,12 +82,14 @@ public struct BatchManifest: Codable, Sendable, Equatable {
         return try BatchRunner.jsonDecoder().decode(BatchManifest.self, from: data)
     }
 
-    /// The hashes of the base input files, keyed by `folder/file` so that two checkouts at different paths
-    /// compare equal when their contents are.
+    /// The hashes of the base input files, keyed by file name (table names are unique across Models/ and the
+    /// inputs folder), so that the same data in two checkouts or folders compares equal.
     public static func baseInputs(_ base: RawInputs) -> [String: String] {
-        var files = base.tables.values.map(\.file)
-        files += [base.settings.file, base.metrics.file]
-        return BatchRunner.hashes(files)
+        var hashes: [String: String] = [:]
+        for file in base.tables.values.map(\.file) + [base.settings.file, base.metrics.file] {
+            if let hash = BatchRunner.sha256(of: file) { hashes[(file as NSString).lastPathComponent] = hash }
+        }
+        return hashes
     }
 
     static func now() -> String {

@@ -184,27 +184,21 @@ public enum BatchRunner {
         return d
     }
 
-    /// SHA-256 of every input table as read (after no edits) and of the scenario files in the extends chain,
-    /// keyed by `folder/file`.
+    /// SHA-256 of every input table as read (after no edits) and of the scenario files in the extends chain
+    /// (keyed `scenarios/<file>`).
     static func inputHashes(base: RawInputs, scenario: Scenario?, catalog: ScenarioCatalog) -> [String: String] {
         var hashes = BatchManifest.baseInputs(base)
         if let scenario, let chain = try? ScenarioApplier.chain(scenario, known: catalog.scenarios) {
-            hashes.merge(Self.hashes(chain.map(\.file))) { $1 }
+            for s in chain {
+                if let hash = sha256(of: s.file) { hashes["scenarios/" + (s.file as NSString).lastPathComponent] = hash }
+            }
         }
         return hashes
     }
 
-    /// SHA-256 (hex) of each readable file, keyed by its folder's name and its own (`guizhou/plants.csv`), so
-    /// that the same data at two paths compares equal.
-    static func hashes(_ files: [String]) -> [String: String] {
-        var hashes: [String: String] = [:]
-        for path in files {
-            guard let data = FileManager.default.contents(atPath: path) else { continue }
-            let url = URL(fileURLWithPath: path)
-            let key = url.deletingLastPathComponent().lastPathComponent + "/" + url.lastPathComponent
-            hashes[key] = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-        }
-        return hashes
+    /// SHA-256 (hex) of a file's content; nil when it cannot be read.
+    static func sha256(of path: String) -> String? {
+        FileManager.default.contents(atPath: path).map { SHA256.hash(data: $0).map { String(format: "%02x", $0) }.joined() }
     }
 
     /// The effective overrides, in the order applied.
