@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Sets up a fresh machine and runs every test; with no arguments also the real Slurm run (scripts/test-slurm.sh,
-# about 30 s once Slurm is installed, 1-2 min more to install it). Arguments go to `swift test` (and then the
+# Sets up a fresh machine and runs every test; with no arguments also the deploy/ checks (scripts/check-deploy.sh)
+# and the real Slurm run (scripts/test-slurm.sh, about 30 s once Slurm is installed, 1-2 min more to install it). Arguments go to `swift test` (and then the
 # Slurm run, which needs root, is left out: `scripts/test.sh --filter Shard` runs only the matching tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 swift build --build-tests
 # Before `swift test`, so that the test runner's own summary stays the last line of the output.
-if [ $# -eq 0 ]; then bash scripts/test-slurm.sh; fi
+if [ $# -eq 0 ]; then
+    bash scripts/check-deploy.sh   # Kubernetes manifests: schema and exit-code policy (a few seconds)
+    bash scripts/test-slurm.sh     # the Slurm array job on a one-node cluster, merged, against one batch
+fi
 swift test --skip-build "$@"
