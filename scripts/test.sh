@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Sets up a fresh machine and runs every test; with no arguments also the deploy/ checks (scripts/check-deploy.sh)
-# and the real Slurm run (scripts/test-slurm.sh, about 30 s once Slurm is installed, 1-2 min more to install it). Arguments go to `swift test` (and then the
-# Slurm run, which needs root, is left out: `scripts/test.sh --filter Shard` runs only the matching tests).
+# Sets up a fresh machine and runs every test. With no arguments also the deploy/ checks (scripts/check-deploy.sh)
+# and the real Slurm run (scripts/test-slurm.sh, needs root: about 30 s once Slurm is installed, 1-2 min more to
+# install it). Arguments go to `swift test` alone: `scripts/test.sh --filter Shard` runs only the matching tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
