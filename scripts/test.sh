@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
-# Sets up a fresh machine and runs every test: the Swift suites, then the report's browser and spreadsheet checks.
+# Sets up a fresh machine and runs every test. With no arguments also the deploy/ checks (scripts/check-deploy.sh),
+# the real Slurm run (scripts/test-slurm.sh, needs root: about 30 s once Slurm is installed, 1-2 min more to
+# install it) and the reports in a real browser and spreadsheet readers (scripts/check-reports.sh). Arguments go to `swift test` alone: `scripts/test.sh --filter Shard` runs only the matching tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 swift build --build-tests
+# Before `swift test`, so that the test runner's own summary stays the last line of the output.
+if [ $# -eq 0 ]; then
+    bash scripts/check-deploy.sh   # Kubernetes manifests: schema and exit-code policy (a few seconds)
+    bash scripts/test-slurm.sh     # the Slurm array job on a one-node cluster, merged, against one batch
+    bash scripts/check-reports.sh  # the reports in headless Chromium, the workbook in openpyxl and LibreOffice
+fi
 swift test --skip-build "$@"
-bash scripts/check-reports.sh

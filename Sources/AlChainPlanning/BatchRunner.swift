@@ -86,13 +86,9 @@ public enum BatchRunner {
     /// Solves one scenario and writes its folder; the manifest is written last, marking it complete.
     static func runOne(_ name: String, catalog: ScenarioCatalog, base: RawInputs, configuration: Configuration) -> ScenarioOutcome {
         let dir = directory(name, in: configuration.outputDirectory)
-        let manifestPath = (dir as NSString).appendingPathComponent("manifest.json")
-        let outcomePath = (dir as NSString).appendingPathComponent("outcome.json")
-        if configuration.resume, FileManager.default.fileExists(atPath: manifestPath),
-           let data = FileManager.default.contents(atPath: outcomePath),
-           let saved = try? JSONDecoder().decode(ScenarioOutcome.self, from: data) {
-            return saved
-        }
+        let manifestPath = (dir as NSString).appendingPathComponent(manifestFile)
+        let outcomePath = (dir as NSString).appendingPathComponent(outcomeFile)
+        if configuration.resume, let saved = finished(dir) { return saved.outcome }
         let scenario = catalog.scenarios[name]
         var outcome = ScenarioOutcome(
             name: name, description: scenario?.description ?? "", expect: (scenario?.expect ?? .optimal).rawValue,
@@ -156,6 +152,24 @@ public enum BatchRunner {
         return outcome
     }
 
+    /// A scenario folder's outcome and manifest file names; the manifest is written last.
+    static let outcomeFile = "outcome.json", manifestFile = "manifest.json"
+
+    /// The outcome and manifest of a finished scenario folder; nil when either is missing or unreadable.
+    public static func finished(_ dir: String) -> (outcome: ScenarioOutcome, manifest: RunManifest)? {
+        guard let m = FileManager.default.contents(atPath: (dir as NSString).appendingPathComponent(manifestFile)),
+              let o = FileManager.default.contents(atPath: (dir as NSString).appendingPathComponent(outcomeFile)),
+              let manifest = try? jsonDecoder().decode(RunManifest.self, from: m),
+              let outcome = try? jsonDecoder().decode(ScenarioOutcome.self, from: o) else { return nil }
+        return (outcome, manifest)
+    }
+
+    /// Writes `summary.csv` into `directory` and, when `junit` is given, the JUnit XML there (both atomically).
+    public static func writeSummary(_ outcomes: [ScenarioOutcome], to directory: String, junit junitPath: String?, excelBOM: Bool) throws {
+        try AtomicPath.write(summary(outcomes).data(excelBOM: excelBOM), to: (directory as NSString).appendingPathComponent("summary.csv"))
+        if let junitPath { try AtomicPath.write(Data(junit(outcomes).utf8), to: junitPath) }
+    }
+
     static func jsonEncoder() -> JSONEncoder {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
@@ -163,20 +177,28 @@ public enum BatchRunner {
         return e
     }
 
-    /// SHA-256 of every input table as read (after no edits) and of the scenario files in the extends chain.
+    /// Reads what `jsonEncoder` wrote (non-finite numbers included).
+    static func jsonDecoder() -> JSONDecoder {
+        let d = JSONDecoder()
+        d.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return d
+    }
+
+    /// SHA-256 of every input table as read (after no edits) and of the scenario files in the extends chain
+    /// (keyed `scenarios/<file>`).
     static func inputHashes(base: RawInputs, scenario: Scenario?, catalog: ScenarioCatalog) -> [String: String] {
-        var hashes: [String: String] = [:]
-        func hash(_ path: String) {
-            guard let data = FileManager.default.contents(atPath: path) else { return }
-            hashes[path] = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-        }
-        for table in base.tables.values { hash(table.file) }
-        hash(base.settings.file)
-        hash(base.metrics.file)
+        var hashes = BatchManifest.baseInputs(base)
         if let scenario, let chain = try? ScenarioApplier.chain(scenario, known: catalog.scenarios) {
-            for s in chain { hash(s.file) }
+            for s in chain {
+                if let hash = sha256(of: s.file) { hashes["scenarios/" + (s.file as NSString).lastPathComponent] = hash }
+            }
         }
         return hashes
+    }
+
+    /// SHA-256 (hex) of a file's content; nil when it cannot be read.
+    static func sha256(of path: String) -> String? {
+        FileManager.default.contents(atPath: path).map { SHA256.hash(data: $0).map { String(format: "%02x", $0) }.joined() }
     }
 
     /// The effective overrides, in the order applied.

@@ -35,6 +35,15 @@ struct Batch: ParsableCommand {
     @Option(help: "Language of the reports: zh (Chinese, default) or en.")
     var lang: Language = .zh
 
+    @Option(help: ArgumentHelp(
+        "Solve only shard I of N (1 ≤ I ≤ N) into OUT/shard-I-of-N; `alchain merge` joins the shards.",
+        discussion: "Without it, a Slurm array task (SLURM_ARRAY_TASK_ID, _MIN, _STEP, _COUNT) or a Kubernetes Indexed Job pod (JOB_COMPLETION_INDEX with ALCHAIN_SHARD_COUNT) solves its own shard.",
+        valueName: "I/N"))
+    var shard: String?
+
+    @Flag(help: "Print the scenarios this run (or shard) would solve, one a line, and stop.")
+    var list = false
+
     @OptionGroup var data: DataOptions
     @OptionGroup var solver: SolverFlags
 
@@ -49,14 +58,38 @@ struct Batch: ParsableCommand {
         for name in catalog.names {
             _ = try catchingDataErrors { try ScenarioApplier.chain(catalog.scenarios[name]!, known: catalog.scenarios) }
         }
+        let selection = try shardSelection()
+        let names = selection?.shard.select(catalog.names) ?? catalog.names
+        // Each shard in its own folder, so that tasks sharing one --out never write the same file.
+        let folder = selection.map { (out as NSString).appendingPathComponent($0.shard.folderName) } ?? out
+        if let selection {
+            printError("shard \(selection.shard) (\(selection.source)): \(names.count) of \(catalog.names.count) scenarios into \(folder)")
+        }
+        if list {
+            for name in names { print(name) }
+            return
+        }
+        let start = ContinuousClock.now
+        var manifest = BatchManifest(
+            alchainVersion: AlChainVersion.string, selection: selection, setScenarios: catalog.names, scenarios: names,
+            baseInputs: BatchManifest.baseInputs(base), excelBOM: excel)
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try manifest.write(to: folder)
+        } catch let error as ModelError {
+            throw fail(error)
+        } catch {
+            printError("error: \(folder): cannot create the output folder: \(error.localizedDescription)")
+            throw ExitStatus.cannotWrite.exitCode
+        }
         let flags = solver
         let configuration = BatchRunner.Configuration(
-            outputDirectory: out, jobs: jobs, resume: resume, excelBOM: excel, alchainVersion: AlChainVersion.string,
+            outputDirectory: folder, jobs: jobs, resume: resume, excelBOM: excel, alchainVersion: AlChainVersion.string,
             solverOverrides: { options in options = flags.options(over: options) })
         let onTerminal = isatty(STDERR_FILENO) == 1
         let outcomes: [ScenarioOutcome]
         do {
-            outcomes = try BatchRunner.run(catalog.names, catalog: catalog, base: base, configuration: configuration) { done, total, outcome in
+            outcomes = try BatchRunner.run(names, catalog: catalog, base: base, configuration: configuration) { done, total, outcome in
                 if onTerminal {
                     FileHandle.standardError.write(Data("\r\u{1B}[K[\(done)/\(total)] \(outcome.name): \(outcome.status)".utf8))
                 }
@@ -66,27 +99,35 @@ struct Batch: ParsableCommand {
             throw ExitStatus.cannotWrite.exitCode
         }
         if onTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        manifest.finish(since: start)
         do {
-            try AtomicPath.write(BatchRunner.summary(outcomes).data(excelBOM: excel), to: (out as NSString).appendingPathComponent("summary.csv"))
-            if let junit {
-                try AtomicPath.write(Data(BatchRunner.junit(outcomes).utf8), to: junit)
-            }
+            // A shard's JUnit file goes into its folder; the merge writes the one for the whole set.
+            let junitPath = selection == nil ? junit : junit.map { _ in (folder as NSString).appendingPathComponent("junit.xml") }
+            try BatchRunner.writeSummary(outcomes, to: folder, junit: junitPath, excelBOM: excel)
+            try manifest.write(to: folder)
         } catch let error as ModelError {
             throw fail(error)
         }
-        if report { try writeReports(outcomes, catalog: catalog) }
-        let failed = outcomes.filter { !$0.metExpectation }
-        print("\(outcomes.count) scenarios: \(outcomes.count - failed.count) as expected, \(failed.count) not")
-        for o in failed { print("  \(o.name): expected \(o.expect), got \(o.status)\(o.message.map { " — \($0)" } ?? "")") }
-        if !failed.isEmpty { throw ExitStatus.infeasible.exitCode }
+        if report { try writeReports(outcomes, catalog: catalog, in: folder) }
+        try reportExpectations(outcomes)
+    }
+
+    /// The shard from `--shard` or the scheduler's variables; a usage error when they do not name one.
+    func shardSelection() throws -> Shard.Selection? {
+        do {
+            return try Shard.select(flag: shard, environment: ProcessInfo.processInfo.environment)
+        } catch let error as ShardError {
+            printError("error: \(error.description)")
+            throw ExitStatus.usage.exitCode
+        }
     }
 }
 
 extension Batch {
     /// Each scenario's report against the base plan, and summary.html with the scenarios side by side. The base
     /// is the batch's own `base` scenario when it has one, else the base plan solved into OUT/base.
-    func writeReports(_ outcomes: [ScenarioOutcome], catalog: ScenarioCatalog) throws {
-        let baseDir = BatchRunner.directory("base", in: out)
+    func writeReports(_ outcomes: [ScenarioOutcome], catalog: ScenarioCatalog, in folder: String) throws {
+        let baseDir = BatchRunner.directory("base", in: folder)
         if catalog.scenarios["base"] == nil {
             let inputs = try data.load()
             let flags = solver
@@ -100,7 +141,7 @@ extension Batch {
         var runs: [(name: String, run: RunFolder?, outcome: RunFolder.Outcome?)] = []
         if let base, catalog.scenarios["base"] == nil { runs.append(("base", base, nil)) }
         for o in outcomes {
-            let dir = BatchRunner.directory(o.name, in: out)
+            let dir = BatchRunner.directory(o.name, in: folder)
             let outcome = RunFolder.Outcome(name: o.name, description: o.description, expect: o.expect, status: o.status, message: o.message)
             guard FileManager.default.fileExists(atPath: (dir as NSString).appendingPathComponent("flows.csv")) else {
                 runs.append((o.name, nil, outcome))
@@ -111,9 +152,9 @@ extension Batch {
             runs.append((o.name, run, outcome))
         }
         do {
-            try ReportWriter.writeSummary(runs, base: base, to: out, language: lang)
+            try ReportWriter.writeSummary(runs, base: base, to: folder, language: lang)
         } catch {
-            printError("error: \(out): cannot write summary.html: \(error.localizedDescription)")
+            printError("error: \(folder): cannot write summary.html: \(error.localizedDescription)")
             throw ExitStatus.cannotWrite.exitCode
         }
     }

@@ -28,7 +28,8 @@ public let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComp
     .deletingLastPathComponent()
 
 /// Runs `alchain` with `arguments` and waits for it. Output goes through files, so a chatty run cannot block.
-public func runAlchain(_ arguments: [String], in directory: URL? = nil) throws -> RunResult {
+/// `environment` adds variables to (or, with an empty value, removes them from) the inherited environment.
+public func runAlchain(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> RunResult {
     let binary = try #require(alchainBinary, "the alchain binary is not built beside the tests or in .build/debug")
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("alchain-run-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -43,6 +44,11 @@ public func runAlchain(_ arguments: [String], in directory: URL? = nil) throws -
     process.standardOutput = try FileHandle(forWritingTo: out)
     process.standardError = try FileHandle(forWritingTo: err)
     process.standardInput = FileHandle.nullDevice
+    if !environment.isEmpty {
+        var merged = ProcessInfo.processInfo.environment
+        for (key, value) in environment { merged[key] = value.isEmpty ? nil : value }
+        process.environment = merged
+    }
     try process.run()
     process.waitUntilExit()
     return RunResult(
