@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up a fresh machine and runs every test. With no arguments also the deploy/ checks (scripts/check-deploy.sh)
-# and the real Slurm run (scripts/test-slurm.sh, needs root: about 30 s once Slurm is installed, 1-2 min more to
+# and the real Slurm run (scripts/test-slurm.sh, needs root: about a minute once Slurm is installed, 1-2 min more to
 # install it). Arguments go to `swift test` alone: `scripts/test.sh --filter Shard` runs only the matching tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
