@@ -2,7 +2,9 @@
 # Runs the Slurm path for real on this machine: installs Slurm and munge from Debian's packages, starts a one-node
 # cluster on localhost (munged, slurmctld, slurmd; configuration, state and logs in a scratch folder, nothing in
 # /etc/slurm), submits deploy/slurm/submit.sh over Inputs/scenarios in three shards with the merge after them,
-# waits, and compares the merged folder with one `alchain batch` of the same set byte for byte (manifests aside).
+# waits, and compares the merged folder with one `alchain batch` of the same set byte for byte (manifests aside);
+# then checks the array script's exit-code policy live: a task killed by SIGKILL is requeued and finishes, a task
+# that exits 65 is not retried, and the merge runs after both.
 # Needs root (apt-get, the daemons). Exit 0 only when every task and the merge completed and the folders are identical.
 #
 # usage: scripts/test-slurm.sh [--shards N] [--keep] [-- extra alchain batch flags]
@@ -93,6 +95,8 @@ AccountingStorageType=accounting_storage/none
 JobCompType=jobcomp/filetxt
 JobCompLoc=$work/jobcomp.log
 MpiDefault=none
+# A requeued job may start again once the job credentials of its first run expire (default 120 s).
+AuthInfo=cred_expire=10
 ReturnToService=2
 MinJobAge=3600
 SchedulerType=sched/backfill
@@ -161,5 +165,46 @@ for d in sorted(glob.glob(os.path.join(sys.argv[1], "shard-*"))):
     m = json.load(open(os.path.join(d, "batch-manifest.json")))
     print(f"{os.path.basename(d)}: {len(m['scenarios'])} scenarios, {m['wallSeconds']} s, peak RSS {m['peakRSSKiB'] / 1024:.1f} MB, shard from {m['shardSource']}")
 PY
+
+# 7. The exit-code policy of the array script, live: a task whose alchain dies of SIGKILL (as under the OOM killer)
+#    is requeued by the script and finishes on its second run; a task that exits 65 (invalid data: an extends
+#    cycle) is final, not retried; both merges still run (afterany) and report.
+say "exit-code policy: a task killed by SIGKILL is requeued, exit 65 is final"
+mkdir -p "$work/one" "$work/cycle"
+cp Inputs/scenarios/power-dearer.toml "$work/one/"
+printf 'extends = "b"\n' >"$work/cycle/a.toml"; printf 'extends = "a"\n' >"$work/cycle/b.toml"
+killed_once="$work/alchain-killed-once"
+cat >"$killed_once" <<WRAP
+#!/bin/sh
+# Stands in for the OOM killer: the batch's first run dies of SIGKILL, the requeued run (and the merge) is alchain.
+[ "\$1" != batch ] || [ "\${SLURM_RESTART_COUNT:-0}" -gt 0 ] || kill -KILL \$\$
+exec "$alchain" "\$@"
+WRAP
+chmod +x "$killed_once"
+t_policy=$(now)
+read -r killed_array killed_merge < <(ALCHAIN="$killed_once" ALCHAIN_FLAGS="${flags[*]:-}" deploy/slurm/submit.sh "$work/one" "$work/policy-killed" 1 --cap 1 --cpus 1 --time 00:10:00)
+read -r bad_array bad_merge < <(ALCHAIN="$alchain" deploy/slurm/submit.sh "$work/cycle" "$work/policy-invalid" 1 --cap 1 --cpus 1 --time 00:10:00)
+deadline=$(( $(date +%s) + 600 ))
+for j in "$killed_merge" "$bad_merge"; do
+    while :; do
+        st=$(job_state "$j")
+        case "$st" in COMPLETED|FAILED|CANCELLED|TIMEOUT|OUT_OF_MEMORY|NODE_FAIL) break ;; esac
+        [ "$(date +%s)" -lt "$deadline" ] || { say "timed out waiting for job $j (state $st)"; exit 1; }
+        sleep 1
+    done
+done
+echo "### exit-code policy ($(echo "$(now) - $t_policy" | bc) s)"
+field() { scontrol -o show job "$1" | grep -o " $2=[^ ]*" | head -1 | cut -d= -f2; }
+for j in "$killed_array" "$killed_merge" "$bad_array" "$bad_merge"; do
+    echo "job $j $(field "$j" JobName): $(field "$j" JobState), exit $(field "$j" ExitCode), restarts $(field "$j" Restarts)"
+done
+for log in "$work"/policy-*/logs/*.out; do echo "--- ${log#"$work"/}"; cat "$log"; done
+[ "$(field "$killed_array" JobState)" = COMPLETED ] && [ "$(field "$killed_array" Restarts)" = 1 ] \
+    || { say "the SIGKILLed task was not requeued once and completed"; ok=0; }
+[ "$(field "$killed_merge" JobState)" = COMPLETED ] || { say "the merge after the requeued task failed"; ok=0; }
+[ "$(field "$bad_array" ExitCode)" = 65:0 ] && [ "$(field "$bad_array" Restarts)" = 0 ] \
+    || { say "exit 65 was not final"; ok=0; }
+[ "$(field "$bad_merge" JobState)" = FAILED ] || { say "the merge after a failed shard should fail (no shard folder)"; ok=0; }
+
 [ "$ok" -eq 1 ] || { say "FAILED"; exit 1; }
 say "passed"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up a fresh machine and runs every test. With no arguments also the deploy/ checks (scripts/check-deploy.sh),
-# the real Slurm run (scripts/test-slurm.sh, needs root: about 30 s once Slurm is installed, 1-2 min more to
-# install it) and the reports in a real browser and spreadsheet readers (scripts/check-reports.sh). Arguments go to `swift test` alone: `scripts/test.sh --filter Shard` runs only the matching tests.
+# the real Slurm run (scripts/test-slurm.sh, needs root: about a minute once Slurm is installed, 1-2 min more to
+# install it) and the reports in a real browser and spreadsheet readers (scripts/check-reports.sh).
+# Arguments go to `swift test` alone: `scripts/test.sh --filter Shard` runs only the matching tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh

@@ -164,7 +164,7 @@ public enum BatchRunner {
         return (outcome, manifest)
     }
 
-    /// Writes `summary.csv` into `directory` and, when `junit` is given, the JUnit XML there (both atomically).
+    /// Writes `summary.csv` into `directory` and, when `junitPath` is given, the JUnit XML to it (both atomically).
     public static func writeSummary(_ outcomes: [ScenarioOutcome], to directory: String, junit junitPath: String?, excelBOM: Bool) throws {
         try AtomicPath.write(summary(outcomes).data(excelBOM: excelBOM), to: (directory as NSString).appendingPathComponent("summary.csv"))
         if let junitPath { try AtomicPath.write(Data(junit(outcomes).utf8), to: junitPath) }

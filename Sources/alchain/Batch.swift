@@ -73,15 +73,7 @@ struct Batch: ParsableCommand {
         var manifest = BatchManifest(
             alchainVersion: AlChainVersion.string, selection: selection, setScenarios: catalog.names, scenarios: names,
             baseInputs: BatchManifest.baseInputs(base), excelBOM: excel)
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try manifest.write(to: folder)
-        } catch let error as ModelError {
-            throw fail(error)
-        } catch {
-            printError("error: \(folder): cannot create the output folder: \(error.localizedDescription)")
-            throw ExitStatus.cannotWrite.exitCode
-        }
+        try begin(manifest, in: folder)
         let flags = solver
         let configuration = BatchRunner.Configuration(
             outputDirectory: folder, jobs: jobs, resume: resume, excelBOM: excel, alchainVersion: AlChainVersion.string,
@@ -110,6 +102,19 @@ struct Batch: ParsableCommand {
         }
         if report { try writeReports(outcomes, catalog: catalog, in: folder) }
         try reportExpectations(outcomes)
+    }
+
+    /// Creates the output folder and writes the manifest of a run starting (exit 73 when it cannot).
+    func begin(_ manifest: BatchManifest, in folder: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try manifest.write(to: folder)
+        } catch let error as ModelError {
+            throw fail(error)
+        } catch {
+            printError("error: \(folder): cannot create the output folder: \(error.localizedDescription)")
+            throw ExitStatus.cannotWrite.exitCode
+        }
     }
 
     /// The shard from `--shard` or the scheduler's variables; a usage error when they do not name one.

@@ -156,6 +156,31 @@ import Testing
         #expect((manifest["merged"] as? [[String: Any]])?.count == n)
     }
 
+    /// `--resume` works per shard: a copy of a finished shard folder with one scenario's manifest removed (as if
+    /// killed while writing it) solves only that scenario again; the others' files are untouched, and the shard's
+    /// summary.csv is the same as before.
+    @Test func resumeWorksPerShard() throws {
+        let runs = try Self.runs()
+        let n3 = runs.shardFolders(3)
+        let index = try #require(n3.firstIndex { (try? FileManager.default.contentsOfDirectory(atPath: $0.path).filter { Self.scenarios.contains($0) }.count) ?? 0 >= 2 })
+        let out = runs.root.appendingPathComponent("resumed")
+        let copy = out.appendingPathComponent("shard-\(index + 1)-of-3")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: n3[index], to: copy)
+        let names = try FileManager.default.contentsOfDirectory(atPath: copy.path).filter { Self.scenarios.contains($0) }.sorted()
+        let redo = names[0], kept = Array(names.dropFirst())
+        try FileManager.default.removeItem(at: copy.appendingPathComponent("\(redo)/manifest.json"))
+        let before = try kept.map { try BatchCLITests.modified(copy.appendingPathComponent("\($0)/outcome.json")) }
+        Thread.sleep(forTimeInterval: 1.1)  // so that a rewrite would show in the modification time
+        let run = try runAlchain(["batch", runs.folder.path, "--out", out.path, "--shard", "\(index + 1)/3", "--resume", "--jobs", "1"] + Self.solverFlags,
+                                 environment: Self.noScheduler)
+        #expect(run.exitCode == 0, "\(run.stdout)\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: copy.appendingPathComponent("\(redo)/manifest.json").path), "the unfinished scenario is solved again")
+        let after = try kept.map { try BatchCLITests.modified(copy.appendingPathComponent("\($0)/outcome.json")) }
+        #expect(before == after, "finished scenarios are not solved again")
+        #expect(try Data(contentsOf: copy.appendingPathComponent("summary.csv")) == Data(contentsOf: n3[index].appendingPathComponent("summary.csv")))
+    }
+
     // MARK: merge refuses
 
     /// Without one shard: exit 65, every scenario of that shard named as missing with the shard it belongs to;
