@@ -122,13 +122,19 @@ t_submit=$(now)
 read -r array merge < <(ALCHAIN="$alchain" ALCHAIN_FLAGS="${flags[*]:-}" deploy/slurm/submit.sh Inputs/scenarios "$results" "$shards" --cap 2 --cpus 1 --time 00:20:00)
 say "array job $array, merge job $merge"
 job_state() { scontrol -o show job "$1" 2>/dev/null | grep -o 'JobState=[A-Z_]*' | head -1 | cut -d= -f2; }
-deadline=$(( $(date +%s) + 1200 ))
-while :; do
-    st=$(job_state "$merge")
-    case "$st" in COMPLETED|FAILED|CANCELLED|TIMEOUT|OUT_OF_MEMORY|NODE_FAIL) break ;; esac
-    [ "$(date +%s)" -lt "$deadline" ] || { say "timed out waiting for the merge (state $st)"; exit 1; }
-    sleep 1
-done
+# Waits until each job given has ended, at most $1 seconds in all.
+wait_jobs() {
+    local deadline=$(( $(date +%s) + $1 )) j st; shift
+    for j in "$@"; do
+        while :; do
+            st=$(job_state "$j")
+            case "$st" in COMPLETED|FAILED|CANCELLED|TIMEOUT|OUT_OF_MEMORY|NODE_FAIL) break ;; esac
+            [ "$(date +%s)" -lt "$deadline" ] || { say "timed out waiting for job $j (state $st)"; exit 1; }
+            sleep 1
+        done
+    done
+}
+wait_jobs 1200 "$merge"
 t_done=$(now)
 
 # 5. Every task and the merge as Slurm saw them.
@@ -184,15 +190,7 @@ chmod +x "$killed_once"
 t_policy=$(now)
 read -r killed_array killed_merge < <(ALCHAIN="$killed_once" ALCHAIN_FLAGS="${flags[*]:-}" deploy/slurm/submit.sh "$work/one" "$work/policy-killed" 1 --cap 1 --cpus 1 --time 00:10:00)
 read -r bad_array bad_merge < <(ALCHAIN="$alchain" deploy/slurm/submit.sh "$work/cycle" "$work/policy-invalid" 1 --cap 1 --cpus 1 --time 00:10:00)
-deadline=$(( $(date +%s) + 600 ))
-for j in "$killed_merge" "$bad_merge"; do
-    while :; do
-        st=$(job_state "$j")
-        case "$st" in COMPLETED|FAILED|CANCELLED|TIMEOUT|OUT_OF_MEMORY|NODE_FAIL) break ;; esac
-        [ "$(date +%s)" -lt "$deadline" ] || { say "timed out waiting for job $j (state $st)"; exit 1; }
-        sleep 1
-    done
-done
+wait_jobs 600 "$killed_merge" "$bad_merge"
 echo "### exit-code policy ($(echo "$(now) - $t_policy" | bc) s)"
 field() { scontrol -o show job "$1" | grep -o " $2=[^ ]*" | head -1 | cut -d= -f2; }
 for j in "$killed_array" "$killed_merge" "$bad_array" "$bad_merge"; do
