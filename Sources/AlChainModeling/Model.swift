@@ -9,10 +9,19 @@ public struct Model: Sendable {
     public private(set) var problem: LinearProblem
     /// Scratch: position of a variable's term in the row being added, or -1.
     private var slot: [Int32] = []
+    /// Scratch: the row being added, its repeated variables merged; kept between rows to allocate it once.
+    private var merged: [LinearExpression.Term] = []
 
     /// An empty model.
     public init(name: String = "", sense: ObjectiveSense = .minimize) {
         problem = LinearProblem(name: name, sense: sense)
+    }
+
+    /// Reserves storage for this many more variables, constraints and constraint nonzeros: a model whose size
+    /// is known is then stored without regrowing its arrays.
+    public mutating func reserveCapacity(variables: Int, constraints: Int, nonzeros: Int) {
+        problem.reserveCapacity(columns: variables, rows: constraints, nonzeros: nonzeros)
+        slot.reserveCapacity(slot.count + variables)
     }
 
     /// Number of variables.
@@ -45,6 +54,17 @@ public struct Model: Sendable {
         return family
     }
 
+    /// Adds one variable per position of `shape` (row-major), named `name[i₁,i₂,…]` only when a name is asked
+    /// for (`name(of:)`, files, messages): for the millions of variables of a large model, building the name
+    /// strings up front was about half the build time.
+    public mutating func addVariables(
+        _ name: String, shape: [Int], lower: Double = 0, upper: Double = .infinity, kind: VariableKind = .continuous
+    ) -> VariableArray {
+        let first = problem.addColumns(stem: name, shape: shape, lower: lower, upper: upper, kind: kind)
+        slot.append(contentsOf: repeatElement(-1, count: problem.columnCount - first))
+        return VariableArray(first: first, shape: shape)
+    }
+
     /// Changes a variable's bounds.
     public mutating func setBounds(_ v: Variable, lower: Double, upper: Double) {
         problem.columnLower[v.index] = lower
@@ -52,7 +72,7 @@ public struct Model: Sendable {
     }
 
     /// A variable's name.
-    public func name(of v: Variable) -> String { problem.columnNames[v.index] }
+    public func name(of v: Variable) -> String { problem.columnName(v.index) }
     /// A constraint's name.
     public func name(of c: Constraint) -> String { problem.rowNames[c.index] }
 
@@ -97,8 +117,7 @@ public struct Model: Sendable {
 
     /// Merges repeated variables and drops exact zeros, then appends the row's entries to the matrix.
     private mutating func appendRow(_ row: Int, _ terms: [LinearExpression.Term]) {
-        var merged: [LinearExpression.Term] = []
-        merged.reserveCapacity(terms.count)
+        merged.removeAll(keepingCapacity: true)
         for t in terms {
             let j = t.variable.index
             let s = slot[j]

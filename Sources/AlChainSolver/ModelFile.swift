@@ -91,7 +91,7 @@ public enum ModelFile {
         let temporary = AtomicPath(path)
         try GLPKTerminalCapture.capturing(echo: false) { log in
             try GLPKProblem.with { glpk in
-                glpk.load(problem)
+                glpk.load(problem, generatedNames: true)
                 if format != .lp { ObjectiveConstantColumn.add(to: glpk) }
                 let code: Int32 = switch format {
                 case .mps: glp_write_mps(glpk.pointer, GLP_MPS_FILE, nil, temporary.temporaryPath)
