@@ -90,8 +90,13 @@ def solve_pyomo(model, work):
 
 
 def build_linopy(d):
+    import warnings
+
     import linopy
     import numpy as np
+    # linopy 0.10 warns that shift()'s absent slot will propagate under its future "v1" semantics; under the
+    # current semantics it contributes 0, which is what balance[t = 0] means (no stock before the first period).
+    warnings.filterwarnings("ignore", category=linopy.LinopySemanticsWarning)
     import xarray as xr
     P, M, K, T = (np.arange(n) for n in (d.P, d.M, d.K, d.T))
     m_ = linopy.Model()
