@@ -40,6 +40,6 @@ for name in rows:
     binary = programs.get(name)
     size = os.path.getsize(binary) / 1e6 if binary else os.path.getsize(subprocess.run(["sh", "-c", "command -v glpsol"], capture_output=True, text=True).stdout.strip()) / 1e6
     argv = glpsol["solve-file afiro"] if binary is None else cases["solve-file afiro"](binary)
-    print(f"| {name} | {size:.1f} | {statistics.median(rows[name]['--version']) * 1000:.1f} | {statistics.median(rows[name]['solve-file afiro']) * 1000:.1f} | {peak(argv):.1f} |")
+    print(f"| {name} | {size:.2f} | {statistics.median(rows[name]['--version']) * 1000:.1f} | {statistics.median(rows[name]['solve-file afiro']) * 1000:.1f} | {peak(argv):.1f} |")
 print(f"\nload average (1 min) at the end {open('/proc/loadavg').read().split()[0]}")
 PY

@@ -119,7 +119,7 @@ struct AlChainBench: ParsableCommand {
         let r = try ModellingBenchmark.run(instance, repetitions: modellingRepetitions, log: progress)
         return [
             "## (a) Modelling layer → loaded GLPK problem", "",
-            "Instance: \(r.instance): \(r.rows) rows, \(r.columns) columns, \(r.nonzeros) nonzeros, every variable and constraint named.", "",
+            "Instance: \(r.instance): \(r.rows) rows, \(r.columns) columns, \(r.nonzeros) nonzeros, every variable and constraint named (the shipments' names generated on demand).", "",
             "| phase | median of \(r.runs.count) (s) |", "|---|---|",
             String(format: "| build (Model, families, expressions, constraints) | %.3f |", r.medianBuild),
             String(format: "| load (validate, glp_create_prob … glp_load_matrix … glp_delete_prob) | %.3f |", r.medianLoad),
