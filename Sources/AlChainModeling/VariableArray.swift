@@ -6,7 +6,13 @@ public struct VariableArray: Sendable {
     public let shape: [Int]
 
     /// Number of variables.
-    public var count: Int { shape.reduce(1, *) }
+    public let count: Int
+
+    init(first: Int, shape: [Int]) {
+        self.first = first
+        self.shape = shape
+        count = shape.reduce(1, *)
+    }
 
     /// The variable at `offset` in row-major order.
     public subscript(offset offset: Int) -> Variable {

@@ -41,6 +41,7 @@ extension LinearProblem {
     public mutating func addColumns(
         stem: String, shape: [Int], lower: Double = 0, upper: Double = .infinity, kind: VariableKind = .continuous
     ) -> Int {
+        precondition(shape.allSatisfy { $0 >= 0 }, "a shape's extents must be ≥ 0, found \(shape)")
         let first = columnCount
         let block = GeneratedNames(first: first, stem: stem, shape: shape)
         let n = block.count
