@@ -11,10 +11,19 @@ public struct Model: Sendable {
     private var slot: [Int32] = []
     /// The tag every handle of this model (and of its copies) carries.
     public let identity = ModelIdentity()
+    /// Scratch: the row being added, its repeated variables merged; kept between rows to allocate it once.
+    private var merged: [LinearExpression.Term] = []
 
     /// An empty model.
     public init(name: String = "", sense: ObjectiveSense = .minimize) {
         problem = LinearProblem(name: name, sense: sense)
+    }
+
+    /// Reserves storage for this many more variables, constraints and constraint nonzeros: a model whose size
+    /// is known is then stored without regrowing its arrays.
+    public mutating func reserveCapacity(variables: Int, constraints: Int, nonzeros: Int) {
+        problem.reserveCapacity(columns: variables, rows: constraints, nonzeros: nonzeros)
+        slot.reserveCapacity(slot.count + variables)
     }
 
     /// Number of variables.
@@ -55,6 +64,17 @@ public struct Model: Sendable {
         return family
     }
 
+    /// Adds one variable per position of `shape` (row-major), named `name[i₁,i₂,…]` only when a name is asked
+    /// for (`name(of:)`, files, messages): for the millions of variables of a large model, building the name
+    /// strings up front was about half the build time.
+    public mutating func addVariables(
+        _ name: String, shape: [Int], lower: Double = 0, upper: Double = .infinity, kind: VariableKind = .continuous
+    ) -> VariableArray {
+        let first = problem.addColumns(stem: name, shape: shape, lower: lower, upper: upper, kind: kind)
+        slot.append(contentsOf: repeatElement(-1, count: problem.columnCount - first))
+        return VariableArray(first: first, shape: shape, model: identity)
+    }
+
     /// Changes a variable's bounds.
     public mutating func setBounds(_ v: Variable, lower: Double, upper: Double) {
         mustOwn(v)
@@ -63,7 +83,7 @@ public struct Model: Sendable {
     }
 
     /// A variable's name.
-    public func name(of v: Variable) -> String { problem.columnNames[v.index] }
+    public func name(of v: Variable) -> String { problem.columnName(v.index) }
     /// A constraint's name.
     public func name(of c: Constraint) -> String { problem.rowNames[c.index] }
     /// A variable's bounds.
@@ -149,8 +169,7 @@ public struct Model: Sendable {
 
     /// Merges repeated variables and drops exact zeros, then appends the row's entries to the matrix.
     private mutating func appendRow(_ row: Int, _ terms: [LinearExpression.Term]) {
-        var merged: [LinearExpression.Term] = []
-        merged.reserveCapacity(terms.count)
+        merged.removeAll(keepingCapacity: true)
         for t in terms {
             // A foreign handle would silently name another model's column: a programming error, stopped here.
             precondition(t.variable.model == identity, "\(t.variable) is not a variable of \(identity)")

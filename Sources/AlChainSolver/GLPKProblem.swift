@@ -21,7 +21,9 @@ struct GLPKProblem: ~Copyable {
     var isMIP: Bool { glp_get_num_int(pointer) > 0 }
 
     /// Loads a validated problem in one pass: bounds, names, objective, then the whole matrix in one call.
-    func load(_ problem: LinearProblem) {
+    /// Generated names (`LinearProblem.generatedColumnNames`) are loaded only with `generatedNames`: files
+    /// need them, a solve does not.
+    func load(_ problem: LinearProblem, generatedNames: Bool = false) {
         let p = pointer
         let m = problem.rowCount, n = problem.columnCount
         if !problem.name.isEmpty { glp_set_prob_name(p, problem.name) }
@@ -38,7 +40,12 @@ struct GLPKProblem: ~Copyable {
         }
         for j in 0..<n {
             let c = Int32(j + 1)
-            if !problem.columnNames[j].isEmpty { glp_set_col_name(p, c, problem.columnNames[j]) }
+            if !problem.columnNames[j].isEmpty {
+                glp_set_col_name(p, c, problem.columnNames[j])
+            } else if generatedNames, !problem.generatedColumnNames.isEmpty {
+                let name = problem.columnName(j)
+                if !name.isEmpty { glp_set_col_name(p, c, name) }
+            }
             switch problem.columnKinds[j] {
             case .continuous: break
             case .integer: glp_set_col_kind(p, c, GLP_IV)

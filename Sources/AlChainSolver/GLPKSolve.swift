@@ -133,9 +133,8 @@ struct GLPKSolve {
 
     // MARK: branch-and-cut
 
-    /// Best bound seen by the branch-and-cut callback.
+    /// What the branch-and-cut callback offers GLPK and collects from it.
     final class MIPProgress: @unchecked Sendable {  // touched only by the callback on the solving thread
-        var bound: Double?
         /// A feasible integer point (1-based, slot 0 unused) to hand to GLPK at the first heuristic call.
         var incumbent: [Double]?
         /// Branching priority per column (0-based), when given.
@@ -251,10 +250,11 @@ struct GLPKSolve {
                      columns: (0..<glp_get_num_cols(problem)).map { status(glp_get_col_stat(problem, $0 + 1)) })
     }
 
-    /// Runs branch-and-cut (after the LP relaxation when the MIP presolver is off).
+    /// Runs branch-and-cut (after the LP relaxation when the MIP presolver is off), as glpsol does.
     mutating func branchAndCut(progress: MIPProgress) -> Outcome {
-        if !options.presolve {
-            switch simplex(presolve: false) {
+        if !options.usesMIPPresolve {
+            // The LP relaxation as glpsol --nointopt solves it: with the LP presolver when that is on.
+            switch simplex(presolve: options.presolve) {
             case .optimal: break
             case .infeasible: return .infeasible
             case .unbounded: return integerFeasibleOrInfeasible(progress: progress)
@@ -275,8 +275,9 @@ struct GLPKSolve {
         }
         var parm = glp_iocp()
         glp_init_iocp(&parm)
-        parm.msg_lev = messageLevel
-        parm.presolve = options.presolve ? GLP_ON : GLP_OFF
+        // At GLP_MSG_ON GLPK prints its final incumbent and bound as it returns: the proven gap (`provenBound`).
+        parm.msg_lev = GLP_MSG_ON
+        parm.presolve = options.usesMIPPresolve ? GLP_ON : GLP_OFF
         parm.mip_gap = options.mipGap
         if options.verbose { parm.out_frq = 1000 }  // progress once a second rather than every five
         parm.tm_lim = remainingMilliseconds
@@ -291,23 +292,24 @@ struct GLPKSolve {
         }
         parm.fp_heur = options.heuristics.contains(.feasibilityPump) ? GLP_ON : GLP_OFF
         parm.ps_heur = options.heuristics.contains(.proximitySearch) ? GLP_ON : GLP_OFF
-        // The callback offers the starting point, and reads the best bound where the search may stop early (at
-        // a gap or the time limit); elsewhere it is left out, as it runs on every node.
+        // The callback is installed only for what needs it (a starting point, branching priorities, root-only
+        // cuts): the gap and the time limit are GLPK's own parameters, and the final bound is read from GLPK's
+        // last progress line (see `provenBound`), so a plain search runs exactly as glpsol's.
         // Like the MIP start, priorities name the original columns: with the MIP presolver on, the tree holds a
         // transformed problem, and glp_ios_can_branch aborts on a column number it does not have.
-        if !options.presolve, let p = options.branchingPriority, p.count == Int(glp_get_num_cols(problem)) {
+        if !options.usesMIPPresolve, let p = options.branchingPriority, p.count == Int(glp_get_num_cols(problem)) {
             progress.priority = p
         } else if options.branchingPriority != nil {
             notes.append("branching priority not used (it needs the MIP presolver off and one value per column)")
         }
         if options.cutNodes == .root, !options.cuts.isEmpty {
-            if options.presolve {
+            if options.usesMIPPresolve {
                 notes.append("cuts at every node (root-only cuts need the MIP presolver off)")
             } else {
                 progress.collectRootCuts = true
             }
         }
-        if progress.incumbent != nil || progress.priority != nil || options.mipGap > 0 || options.timeLimit != nil || progress.collectRootCuts {
+        if progress.incumbent != nil || progress.priority != nil || progress.collectRootCuts {
             parm.cb_info = Unmanaged.passUnretained(progress).toOpaque()
             parm.cb_func = { tree, info in
                 guard let tree, let info else { return }
@@ -337,26 +339,18 @@ struct GLPKSolve {
                     }
                     // Only where the priorities discriminate; otherwise GLPK's rule chooses.
                     if best != 0, bestPriority > lowest { glp_ios_branch_upon(tree, best, GLP_NO_BRNCH) }
-                case GLP_ISELECT:
-                    // glp_ios_best_node scans the whole active list, so it is asked once per node, at node
-                    // selection: asking at every callback reason doubled lseu's solve time. Nothing changes the
-                    // active list between here and the driver's gap and time-limit checks, so the bound is the one
-                    // GLPK stops on (after cut rounds it may lag slightly behind, which only overstates the gap).
-                    let node = glp_ios_best_node(tree)
-                    let bound = node != 0 ? glp_ios_node_bound(tree, node) : .infinity
-                    // A node whose LP relaxation is not solved yet has the bound ±DBL_MAX: no bound.
-                    if abs(bound) < Double.greatestFiniteMagnitude { progress.bound = bound }
                 default:
                     break
                 }
             }
         }
         let start = progress.incumbent
+        log.lastMIPProgress = nil
         var code = withExtendedLifetime(progress) { glp_intopt(problem, &parm) }
         if let accepted = progress.incumbentAccepted {
             notes.append(accepted ? "starting point accepted as incumbent" : "starting point rejected (not integer feasible, or not better)")
         }
-        notes.append("glp_intopt(presolve: \(options.presolve ? "on" : "off")) returned \(Self.codeName(code))")
+        notes.append("glp_intopt(presolve: \(options.usesMIPPresolve ? "on" : "off")) returned \(Self.codeName(code))")
         if code == GLP_ESTOP, progress.stoppedForRootCuts {
             code = searchWithRootCuts(&parm, progress: progress, start: start)
         }
@@ -417,6 +411,7 @@ struct GLPKSolve {
         }
         progress.incumbent = candidates.min { sign * objective($0) < sign * objective($1) }
         progress.incumbentAccepted = nil
+        log.lastMIPProgress = nil
         let code = withExtendedLifetime(progress) { glp_intopt(problem, &parm) }
         notes.append("glp_intopt(root cuts, no generators) returned \(Self.codeName(code))")
         return code
@@ -447,6 +442,12 @@ struct GLPKSolve {
     mutating func run() -> SolveResult {
         let isMIP = glp_get_num_int(problem) > 0
         let progress = MIPProgress()
+        // As glpsol: scale unless a presolver runs first (it scales the problem it builds).
+        let presolving = isMIP ? options.usesMIPPresolve : options.presolve && options.algorithm != .interiorPoint
+        if options.scaling, !presolving, glp_get_num_rows(problem) > 0, glp_get_num_cols(problem) > 0 {
+            glp_scale_prob(problem, GLP_SF_AUTO)
+            notes.append("glp_scale_prob(GLP_SF_AUTO)")
+        }
         let outcome: Outcome
         var source: Source
         if isMIP {
@@ -464,6 +465,37 @@ struct GLPKSolve {
     }
 
     enum Source { case simplex, interior, mip }
+
+    /// GLPK's relative gap (`ios_relative_gap`): |incumbent − bound| / (|incumbent| + DBL_EPSILON).
+    static func relativeGap(_ objective: Double, _ bound: Double) -> Double {
+        abs(objective - bound) / (abs(objective) + Double.ulpOfOne)
+    }
+
+    /// The bound branch-and-cut proved for `objective`, its final incumbent, when the search stopped early.
+    ///
+    /// GLPK frees its search tree before `glp_intopt` returns, so the bound is read from the progress line it
+    /// prints on the way out (`show_progress` at the driver's exit: incumbent and best open node's bound with ten
+    /// significant digits). Where GLPK stopped at the requested gap it had checked gap ≤ `mip_gap` in full
+    /// precision, so a bound that only misses that through the printed rounding is moved to the bound GLPK's
+    /// check implies: the reported gap is then never above the request. `nil` when no bound is known.
+    func provenBound(objective: Double) -> Double? {
+        var bound = log.lastMIPProgress.flatMap(Self.bound(inProgressLine:))
+        if stoppedAtGap {
+            let implied = objective - (glp_get_obj_dir(problem) == GLP_MIN ? 1 : -1) * options.mipGap * (abs(objective) + Double.ulpOfOne)
+            if bound.map({ Self.relativeGap(objective, $0) > options.mipGap }) ?? true { bound = implied }
+        }
+        return bound
+    }
+
+    /// The bound in a progress line "+ 10339: mip =   1.120000000e+03 >=   1.109000000e+03   1.0% (369; 2938)"
+    /// (">>>>>" in place of "mip =" when the line reports a new incumbent); `nil` for "tree is empty", "-inf" and
+    /// "+inf" or any other text.
+    static func bound(inProgressLine line: String) -> Double? {
+        let fields = line.split(whereSeparator: { $0 == " " || $0 == "\n" })
+        guard let relation = fields.firstIndex(where: { $0 == ">=" || $0 == "<=" }), relation + 1 < fields.count,
+              let value = Double(fields[relation + 1]), value.isFinite else { return nil }
+        return value
+    }
 
     func read(_ outcome: Outcome, from source: Source, progress: MIPProgress) -> SolveResult {
         let p = problem
@@ -515,9 +547,9 @@ struct GLPKSolve {
         var bound: Double? = nil
         var gap: Double? = nil
         if source == .mip, let objective {
-            // A proven optimum is its own bound; otherwise the best open node's bound, if the search saw one.
-            bound = outcome == .optimal && !stoppedAtGap ? objective : progress.bound
-            if let b = bound { gap = abs(objective - b) / (abs(objective) + Double.ulpOfOne) }
+            // A proven optimum is its own bound; otherwise the bound GLPK held when it stopped.
+            bound = outcome == .optimal && !stoppedAtGap ? objective : provenBound(objective: objective)
+            if let b = bound { gap = Self.relativeGap(objective, b) }
         }
         return SolveResult(
             status: status, hasPrimalSolution: hasPoint, objective: objective, columnValues: columnValues,

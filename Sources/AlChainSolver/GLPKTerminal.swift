@@ -8,12 +8,16 @@ final class GLPKTerminalCapture: @unchecked Sendable {
     /// Logs longer than this keep their head only; a solve's verdict never depends on the log.
     static let maxBytes = 1 << 20
     private(set) var text = ""
+    /// The last progress line branch-and-cut printed ("+ <iterations>: mip = <incumbent> >= <bound> <gap>% …"),
+    /// kept apart from `text` so that it survives a log longer than `maxBytes`.
+    var lastMIPProgress: String?
     let echo: Bool
 
     init(echo: Bool) { self.echo = echo }
 
     func receive(_ s: String) {
         if echo { FileHandle.standardError.write(Data(s.utf8)) }
+        if s.hasPrefix("+") { lastMIPProgress = s }
         if text.utf8.count < Self.maxBytes { text += s }
     }
 

@@ -23,8 +23,11 @@ public struct LinearProblem: Sendable, Equatable {
     /// Constant term of the objective.
     public var objectiveConstant: Double
 
-    /// Column names; an empty string means "no name" (files then get GLPK's default `x_j`).
+    /// Column names; an empty string means "no name" (files then get GLPK's default `x_j`) unless a block of
+    /// `generatedColumnNames` names the column: read names with `columnName(_:)`.
     public var columnNames: [String] = []
+    /// Blocks of columns whose names are generated on demand (`addColumns(stem:shape:…)`), in column order.
+    public var generatedColumnNames: [GeneratedNames] = []
     /// Lower bound per column.
     public var columnLower: [Double] = []
     /// Upper bound per column.
@@ -57,6 +60,20 @@ public struct LinearProblem: Sendable, Equatable {
     public var rowCount: Int { rowLower.count }
     /// Whether any column is integer or binary.
     public var isMIP: Bool { columnKinds.contains { $0 != .continuous } }
+
+    /// Reserves storage for this many more columns, rows and nonzeros, so a model of known size is stored
+    /// without regrowing (each regrowth copies and first-touches every array again).
+    public mutating func reserveCapacity(columns: Int, rows: Int, nonzeros: Int) {
+        columnNames.reserveCapacity(columnCount + columns)
+        columnLower.reserveCapacity(columnCount + columns)
+        columnUpper.reserveCapacity(columnCount + columns)
+        columnKinds.reserveCapacity(columnCount + columns)
+        objective.reserveCapacity(columnCount + columns)
+        rowNames.reserveCapacity(rowCount + rows)
+        rowLower.reserveCapacity(rowCount + rows)
+        rowUpper.reserveCapacity(rowCount + rows)
+        matrix.reserveCapacity(nonzeros)
+    }
 
     /// Appends a column and returns its index.
     @discardableResult

@@ -91,7 +91,8 @@ public enum ModelFile {
         let temporary = AtomicPath(path)
         try GLPKTerminalCapture.capturing(echo: false) { log in
             try GLPKProblem.with { glpk in
-                glpk.load(problem)
+                glpk.load(problem, generatedNames: true)
+                if format != .lp { ObjectiveConstantColumn.add(to: glpk) }
                 let code: Int32 = switch format {
                 case .mps: glp_write_mps(glpk.pointer, GLP_MPS_FILE, nil, temporary.temporaryPath)
                 case .fixedMPS: glp_write_mps(glpk.pointer, GLP_MPS_DECK, nil, temporary.temporaryPath)
@@ -117,6 +118,7 @@ public enum ModelFile {
         case .lp: glp_read_lp(glpk.pointer, nil, path)
         }
         guard code == 0 else { throw malformed(path, log: log.text, format: format) }
+        if format != .lp { ObjectiveConstantColumn.fold(in: glpk) }
     }
 
     /// Turns GLPK's reader messages ("file:line: what") into a located error.
@@ -135,5 +137,52 @@ public enum ModelFile {
     static func firstLine(_ text: String) -> String? {
         text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
             .first { !$0.isEmpty && !$0.hasPrefix("Reading") && !$0.hasPrefix("Writing") }
+    }
+}
+
+/// How AlChain states an objective constant in MPS: as a column fixed at 1 whose cost is the constant.
+///
+/// MPS has no agreed place for the constant. GLPK (and Netlib's convention) read a right-hand side on the
+/// objective row as minus the constant, HiGHS as plus the constant, so Netlib's e226 gives −25.865 in GLPK and
+/// −11.639 in HiGHS. A fixed column is read the same by every solver. Reading a file back folds such a column
+/// (the last one, named `OBJCONST` or `OBJC0001`…, fixed at 1, continuous, with no matrix entries) into the constant again.
+enum ObjectiveConstantColumn {
+    /// The column's name: 8 characters, so fixed MPS can hold it.
+    static let name = "OBJCONST"
+
+    /// The name used when a column of the problem already has `name`: "OBJC0001" … (8 characters).
+    static func alternative(_ k: Int) -> String { "OBJC" + String(String(10_000 + k).dropFirst()) }
+
+    static func isOurs(_ column: String) -> Bool {
+        column == name || (column.count == 8 && column.hasPrefix("OBJC") && column.dropFirst(4).allSatisfy(\.isNumber))
+    }
+
+    /// Moves the loaded problem's objective constant into a new last column fixed at 1.
+    static func add(to glpk: borrowing GLPKProblem) {
+        let p = glpk.pointer
+        let constant = glp_get_obj_coef(p, 0)
+        guard constant != 0 else { return }
+        var taken = Set<String>()
+        for j in stride(from: Int32(1), through: glp_get_num_cols(p), by: 1) {
+            if let s = glp_get_col_name(p, j) { taken.insert(String(cString: s)) }
+        }
+        let column = ([name] + (1...9_999).map(alternative)).first { !taken.contains($0) } ?? name
+        let j = glp_add_cols(p, 1)
+        glp_set_col_name(p, j, column)
+        glp_set_col_bnds(p, j, GLP_FX, 1, 1)
+        glp_set_obj_coef(p, j, constant)
+        glp_set_obj_coef(p, 0, 0)
+    }
+
+    /// Folds a last column written by `add` back into the objective constant.
+    static func fold(in glpk: borrowing GLPKProblem) {
+        let p = glpk.pointer
+        let j = glp_get_num_cols(p)
+        guard j > 0, let s = glp_get_col_name(p, j), isOurs(String(cString: s)),
+              glp_get_col_kind(p, j) == GLP_CV, glp_get_col_type(p, j) == GLP_FX, glp_get_col_lb(p, j) == 1,
+              glp_get_mat_col(p, j, nil, nil) == 0 else { return }
+        glp_set_obj_coef(p, 0, glp_get_obj_coef(p, 0) + glp_get_obj_coef(p, j))
+        var columns: [Int32] = [0, j]
+        glp_del_cols(p, 1, &columns)
     }
 }

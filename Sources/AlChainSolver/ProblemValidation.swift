@@ -22,6 +22,15 @@ extension LinearProblem {
         guard objectiveConstant.isFinite else {
             throw ModelError(.nonFinite, "objective constant must be finite, found \(objectiveConstant)")
         }
+        for block in generatedColumnNames {
+            guard block.first >= 0, block.shape.allSatisfy({ $0 > 0 }), block.first + block.count <= n else {
+                throw ModelError(.indexOutOfRange, "generated names '\(block.stem)' cover columns the problem does not have")
+            }
+            if let why = Self.nameProblem(block.stem) { throw ModelError(.invalidName, "generated names' stem \(why)") }
+            guard block.longestNameBytes <= Self.maxNameBytes else {
+                throw ModelError(.invalidName, "generated names '\(block.stem)[…]' are longer than \(Self.maxNameBytes) bytes")
+            }
+        }
         // The checks return a reason and the message is formatted only then: formatting a description for
         // every column, or capturing the problem in a closure per column, cost more than the checks.
         for j in 0..<n {
@@ -54,7 +63,10 @@ extension LinearProblem {
     }
 
     /// A column's name, or its index where it has none, for messages.
-    public func describeColumn(_ j: Int) -> String { columnNames[j].isEmpty ? "#\(j)" : "'\(columnNames[j])'" }
+    public func describeColumn(_ j: Int) -> String {
+        let name = columnName(j)
+        return name.isEmpty ? "#\(j)" : "'\(name)'"
+    }
     /// A row's name, or its index where it has none, for messages.
     public func describeRow(_ i: Int) -> String { rowNames[i].isEmpty ? "#\(i)" : "'\(rowNames[i])'" }
 

@@ -41,14 +41,19 @@ public enum MIPHeuristic: String, Sendable, CaseIterable, Codable {
     case lpRounding = "rounding"
 }
 
-/// How GLPK solves a problem. Defaults are GLPK's own (primal simplex from an advanced basis, no presolve, no
-/// scaling). glpsol 5.0 presolves and scales by default; `glpsol --nopresol --noscale` matches these defaults, and
-/// plain `glpsol` matches `presolve: true`.
+/// How GLPK solves a problem. `init()` gives GLPK's library defaults (primal simplex from an advanced basis, no
+/// presolve, no scaling), which `glpsol --nopresol --noscale --nointopt` matches; `glpsolDefaults` gives glpsol's
+/// own (LP presolver, scaling, MIP presolver), which `alchain solve-file` uses.
 public struct SolverOptions: Sendable, Equatable {
     /// LP algorithm.
     public var algorithm: LPAlgorithm = .primalSimplex
-    /// Use GLPK's LP presolver (simplex) or MIP presolver (branch-and-cut).
+    /// Use GLPK's LP presolver (simplex), and its MIP presolver (branch-and-cut) unless `mipPresolve` says otherwise.
     public var presolve: Bool = false
+    /// Use GLPK's MIP presolver in branch-and-cut; `nil` = as `presolve` says (glpsol's `--intopt`).
+    public var mipPresolve: Bool? = nil
+    /// Scale the problem (`glp_scale_prob(GLP_SF_AUTO)`, glpsol's `--scale`) before a simplex or interior-point run
+    /// without a presolver; the presolvers scale the problem they build themselves.
+    public var scaling: Bool = false
     /// Relative MIP gap at which branch-and-cut stops (0 = prove optimality).
     public var mipGap: Double = 0
     /// Wall-clock limit in seconds for the whole solve; `nil` = none.
@@ -92,6 +97,19 @@ public struct SolverOptions: Sendable, Equatable {
         self.computeSensitivity = computeSensitivity
         self.verbose = verbose
     }
+
+    /// glpsol 5.0's defaults, as `glpsol --help` lists them: LP presolver (`--presol`), scaling (`--scale`), MIP
+    /// presolver (`--intopt`), primal simplex (`--primal`) from an advanced basis (`--adv`), Driebeck–Tomlin
+    /// branching (`--drtom`), no cuts, no gap, no time limit. `alchain solve-file` starts from these.
+    public static var glpsolDefaults: SolverOptions {
+        var o = SolverOptions(algorithm: .primalSimplex, presolve: true)
+        o.mipPresolve = true
+        o.scaling = true
+        return o
+    }
+
+    /// Whether branch-and-cut uses GLPK's MIP presolver.
+    public var usesMIPPresolve: Bool { mipPresolve ?? presolve }
 
     /// Checks the options themselves; invalid values would otherwise reach GLPK.
     public func validate() throws(ModelError) {

@@ -35,14 +35,29 @@ struct AlChainBench: ParsableCommand {
     @Option(help: "Folder with the shared test problems (default: ../shared/data/lp beside the checkout).")
     var data: String?
 
-    @Option(help: "Shared problems (files in --data) to time, comma separated.")
-    var shared = "scrs8,stair,israel,lseu"
+    @Option(help: "Shared problems (files in --data) to time, comma separated, or 'all' (every row of expected.csv).")
+    var shared = "all"
+
+    @Option(help: "Folder of held-out MPS files to time as well (default: Benchmarks/data in the checkout).")
+    var heldOut: String?
+
+    @Option(help: "Settings to run, comma separated: default, time-limit, plain.")
+    var settings = "default,time-limit"
 
     @Option(help: "Generated LPs to time, comma separated, each plants x markets x products x periods.")
     var generated = "12x60x4x8,60x300x2x2"
 
     @Option(help: "Folder for generated files (default: a new temporary folder, removed afterwards).")
     var work: String?
+
+    @Option(help: "For scripts/bench-peers.sh: one run on this instance (plants x markets x products x periods), printed as JSON.")
+    var peer: String?
+
+    @Option(help: "With --peer: build, handoff (build and load into GLPK) or solve.")
+    var peerMode: String = "handoff"
+
+    @Flag(help: "With --peer: leave the shipment variables unnamed (measures what the names cost).")
+    var peerUnnamed = false
 
     @Flag(help: "Skip part (a), the modelling benchmark.")
     var skipModelling = false
@@ -55,19 +70,39 @@ struct AlChainBench: ParsableCommand {
             throw ValidationError("sizes and repetitions must be positive")
         }
         _ = try generatedInstances()
+        _ = try chosenSettings()
     }
 
-    func generatedInstances() throws -> [SupplyChainInstance] {
-        try generated.split(separator: ",").map { spec in
-            let n = spec.split(separator: "x").compactMap { Int($0) }
-            guard n.count == 4, n.allSatisfy({ $0 > 0 }) else {
-                throw ValidationError("--generated takes plants x markets x products x periods, e.g. 12x60x4x8; found '\(spec)'")
+    func chosenSettings() throws -> [SolveBenchmark.Setting] {
+        try settings.split(separator: ",").map { name in
+            guard let s = SolveBenchmark.Setting(rawValue: String(name)) else {
+                throw ValidationError("--settings takes default, time-limit and/or plain; found '\(name)'")
             }
-            return SupplyChainInstance(plants: n[0], markets: n[1], products: n[2], periods: n[3])
+            return s
         }
     }
 
+    func generatedInstances() throws -> [SupplyChainInstance] {
+        try generated.split(separator: ",").map(Self.instance)
+    }
+
+    /// An instance from "plants x markets x products x periods", e.g. 12x60x4x8.
+    static func instance(_ spec: some StringProtocol) throws -> SupplyChainInstance {
+        let n = spec.split(separator: "x").compactMap { Int($0) }
+        guard n.count == 4, n.allSatisfy({ $0 > 0 }) else {
+            throw ValidationError("instances are plants x markets x products x periods, e.g. 12x60x4x8; found '\(spec)'")
+        }
+        return SupplyChainInstance(plants: n[0], markets: n[1], products: n[2], periods: n[3])
+    }
+
     func run() throws {
+        if let peer {
+            guard let mode = PeerRun.Mode(rawValue: peerMode) else { throw ValidationError("--peer-mode takes build, handoff or solve") }
+            var instance = try Self.instance(peer)
+            instance.named = !peerUnnamed
+            print(try PeerRun.run(instance, mode: mode))
+            return
+        }
         var report = ["# AlChain foundation benchmark", "", "GLPK \(Solver.glpkVersion); \(Machine.describe())", ""]
         let loadBefore = Machine.loadAverage()
         if !skipModelling { report += try modelling() }
@@ -84,7 +119,7 @@ struct AlChainBench: ParsableCommand {
         let r = try ModellingBenchmark.run(instance, repetitions: modellingRepetitions, log: progress)
         return [
             "## (a) Modelling layer → loaded GLPK problem", "",
-            "Instance: \(r.instance): \(r.rows) rows, \(r.columns) columns, \(r.nonzeros) nonzeros, every variable and constraint named.", "",
+            "Instance: \(r.instance): \(r.rows) rows, \(r.columns) columns, \(r.nonzeros) nonzeros, every variable and constraint named (the shipments' names generated on demand).", "",
             "| phase | median of \(r.runs.count) (s) |", "|---|---|",
             String(format: "| build (Model, families, expressions, constraints) | %.3f |", r.medianBuild),
             String(format: "| load (validate, glp_create_prob … glp_load_matrix … glp_delete_prob) | %.3f |", r.medianLoad),
@@ -109,10 +144,18 @@ struct AlChainBench: ParsableCommand {
         defer { if work == nil { try? FileManager.default.removeItem(at: scratch) } }
 
         var cases: [(SolveBenchmark.Case, String)] = []
-        for name in shared.split(separator: ",").map(String.init) {
-            let path = URL(fileURLWithPath: dataDirectory).appendingPathComponent("\(name).mps").path
+        let names = shared == "all"
+            ? try String(contentsOfFile: dataDirectory + "/expected.csv", encoding: .utf8).split(whereSeparator: \.isNewline).dropFirst()
+                .compactMap { $0.split(separator: ",").first.map(String.init) }
+            : shared.split(separator: ",").map(String.init)
+        var files = names.map { ($0, "shared", URL(fileURLWithPath: dataDirectory).appendingPathComponent("\($0).mps").path) }
+        let heldOutDirectory = heldOut ?? Machine.checkout.appendingPathComponent("Benchmarks/data").path
+        for file in ((try? FileManager.default.contentsOfDirectory(atPath: heldOutDirectory)) ?? []).sorted() where file.hasSuffix(".mps") {
+            files.append((String(file.dropLast(4)), "held-out", heldOutDirectory + "/" + file))
+        }
+        for (name, origin, path) in files {
             let problem = try ModelFile.read(path)
-            cases.append((SolveBenchmark.Case(name: name, path: path), "shared \(problem.isMIP ? "MIP" : "LP"): \(problem.rowCount) rows, \(problem.columnCount) columns, \(problem.matrix.count) nonzeros"))
+            cases.append((SolveBenchmark.Case(name: name, path: path), "\(origin) \(problem.isMIP ? "MIP" : "LP"): \(problem.rowCount) rows, \(problem.columnCount) columns, \(problem.matrix.count) nonzeros"))
         }
         for instance in try generatedInstances() {
             let name = "generated-\(instance.plants)x\(instance.markets)x\(instance.products)x\(instance.periods)"
@@ -125,19 +168,20 @@ struct AlChainBench: ParsableCommand {
         var lines = [
             "## (b) `alchain solve-file` against `glpsol`", "",
             "Each program run \(repetitions)× per file and setting, alternating which goes first; medians of wall time (spawn to exit) and of CPU time (`wait4`). Peak RSS from one further run of each under `/usr/bin/time -f %M` (not `wait4`: Linux carries a parent's peak RSS into the child it spawns). Objectives checked equal (relative 1e-9) on an untimed run first.", "",
-            "- plain: `alchain solve-file F` vs `glpsol --freemps F --nopresol --noscale --nointopt` (primal simplex from an advanced basis, no presolve, no scaling; for a MIP, branch-and-cut after that LP, without the MIP presolver)",
-            "- presolve: `alchain solve-file F --presolve` vs `glpsol --freemps F` (glpsol's defaults: LP presolver, which scales, or for a MIP the MIP presolver)", "",
+            "- default: `alchain solve-file F` vs `glpsol --freemps F` (both with glpsol's defaults: LP presolver, scaling, MIP presolver)",
+            "- time-limit: `alchain solve-file F --time-limit \(SolveBenchmark.Setting.limitSeconds)` vs `glpsol --freemps F --tmlim \(SolveBenchmark.Setting.limitSeconds)`",
+            "- plain: `alchain solve-file F --no-presolve --no-mip-presolve --no-scale` vs `glpsol --freemps F --nopresol --noscale --nointopt`", "",
         ]
         lines += cases.map { "- \($0.0.name): \($0.1)" }
-        lines += ["", "| file | setting | objective | alchain (s) | glpsol (s) | time ratio | CPU ratio | alchain RSS (MiB) | glpsol RSS (MiB) | RSS ratio |", "|---|---|---|---|---|---|---|---|---|---|"]
+        lines += ["", "| file | setting | objective | alchain (s) | glpsol (s) | time ratio | alchain CPU (s) | glpsol CPU (s) | CPU ratio | alchain RSS (MiB) | glpsol RSS (MiB) | RSS ratio | load |", "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
         for (c, _) in cases {
-            for setting in SolveBenchmark.Setting.allCases {
+            for setting in try chosenSettings() {
                 let r = try SolveBenchmark.run(c, setting: setting, alchain: alchain, glpsol: glpsol, repetitions: repetitions, scratch: scratch, log: progress)
                 lines.append(String(
-                    format: "| %@ | %@ | %@ | %.4f | %.4f | %.3f | %.3f | %@ | %@ | %@ |", c.name, setting.rawValue,
+                    format: "| %@ | %@ | %@ | %.4f | %.4f | %.3f | %.4f | %.4f | %.3f | %@ | %@ | %@ | %@ |", c.name, setting.rawValue,
                     r.objective.map { String(format: "%.10g", $0) } ?? "none", r.alchainMedian, r.glpsolMedian, r.timeRatio,
-                    r.alchainCPU / r.glpsolCPU, mebibytes(r.alchainPeak), mebibytes(r.glpsolPeak),
-                    r.memoryRatio.map { String(format: "%.2f", $0) } ?? "n/a"))
+                    r.alchainCPU, r.glpsolCPU, r.alchainCPU / r.glpsolCPU, mebibytes(r.alchainPeak), mebibytes(r.glpsolPeak),
+                    r.memoryRatio.map { String(format: "%.2f", $0) } ?? "n/a", Machine.loadAverage()))
             }
         }
         return lines + [""]

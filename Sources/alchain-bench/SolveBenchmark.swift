@@ -2,19 +2,29 @@ import Foundation
 
 /// Part (b): `alchain solve-file` against `glpsol` on the same MPS files, as separate processes.
 enum SolveBenchmark {
-    /// Two like-for-like settings. glpsol 5.0 presolves and scales by default (and uses the MIP presolver);
-    /// alchain's defaults are GLPK's library defaults (primal simplex from an advanced basis, no presolve, no
-    /// scaling), so the plain setting turns glpsol's presolvers and scaling off, and the presolve setting turns
-    /// alchain's presolver on (GLPK's presolver then scales and builds the basis itself, in both programs).
+    /// Like-for-like settings. `alchain solve-file`'s defaults are glpsol's (LP presolver, scaling, MIP
+    /// presolver), so the default setting runs both with no options; the time-limit setting adds a limit neither
+    /// reaches (GLPK's `tm_lim` in both); the plain setting turns presolvers and scaling off in both.
     enum Setting: String, CaseIterable {
-        case plain, presolve
+        case `default`, timeLimit = "time-limit", plain
+
+        /// The limit of the time-limit setting: long enough never to stop a benchmark solve.
+        static let limitSeconds = 3600
 
         func alchainArguments(_ file: String) -> [String] {
-            self == .plain ? ["solve-file", file] : ["solve-file", file, "--presolve"]
+            switch self {
+            case .default: ["solve-file", file]
+            case .timeLimit: ["solve-file", file, "--time-limit", "\(Self.limitSeconds)"]
+            case .plain: ["solve-file", file, "--no-presolve", "--no-mip-presolve", "--no-scale"]
+            }
         }
 
         func glpsolArguments(_ file: String) -> [String] {
-            self == .plain ? ["--freemps", file, "--nopresol", "--noscale", "--nointopt"] : ["--freemps", file]
+            switch self {
+            case .default: ["--freemps", file]
+            case .timeLimit: ["--freemps", file, "--tmlim", "\(Self.limitSeconds)"]
+            case .plain: ["--freemps", file, "--nopresol", "--noscale", "--nointopt"]
+            }
         }
     }
 

@@ -20,6 +20,9 @@ struct SupplyChainInstance: Sendable, CustomStringConvertible {
     var markets: Int
     var products: Int
     var periods: Int
+    /// Whether the shipment variables (nearly all of them) get names (generated on demand); the families are
+    /// always named.
+    var named = true
 
     var description: String { "\(plants) plants × \(markets) markets × \(products) products × \(periods) periods" }
 
@@ -60,6 +63,8 @@ struct SupplyChainInstance: Sendable, CustomStringConvertible {
         let plantPeriods = (0..<periods).flatMap { t in (0..<products).flatMap { k in (0..<plants).map { PlantPeriod(p: $0, k: k, t: t) } } }
         let marketPeriods = (0..<periods).flatMap { t in (0..<products).flatMap { k in (0..<markets).map { MarketPeriod(m: $0, k: k, t: t) } } }
         var model = Model(name: "supply-chain")
+        let (p, m, k, t) = (plants, markets, products, periods)
+        model.reserveCapacity(variables: p * k * t * (m + 2) + m * k * t, constraints: p * k * t + m * k * t + p * t, nonzeros: nonzeros)
         let make = model.addVariables("make", plantPeriods, upper: 1e6) { "p\($0.p),k\($0.k),t\($0.t)" }
         let stock = model.addVariables("stock", plantPeriods, upper: 500) { "p\($0.p),k\($0.k),t\($0.t)" }
         let short = model.addVariables("short", marketPeriods) { "m\($0.m),k\($0.k),t\($0.t)" }
@@ -72,12 +77,15 @@ struct SupplyChainInstance: Sendable, CustomStringConvertible {
         // Shipments, nearly all of the model, are a dense array rather than a keyed family: each enters two
         // rows, and looking millions of them up by key (a hash probe per term) would cost more than the rest
         // of the model. Each is added straight to its two rows' expressions, as whole-array modelling tools do.
+        // Their names, ship[t,k,p,m], are generated only when something reads them (files, reports).
         var outflow = [LinearExpression](repeating: LinearExpression(), count: plantPeriods.count)
         var inflow = [LinearExpression](repeating: LinearExpression(), count: marketPeriods.count)
+        let ship = named ? model.addVariables("ship", shape: [periods, products, plants, markets]) : nil
         for (i, pp) in plantPeriods.enumerated() {
             outflow[i].terms.reserveCapacity(markets)
             for m in 0..<markets {
-                let v = model.addVariable("ship[p\(pp.p),m\(m),k\(pp.k),t\(pp.t)]")
+                // plantPeriods runs t, k, p (p fastest), as the shape does.
+                let v = ship?[offset: i * markets + m] ?? model.addVariable()
                 let (a, b) = (plantXY[pp.p], marketXY[m])
                 cost.add(v, 0.01 * ((a.0 - b.0) * (a.0 - b.0) + (a.1 - b.1) * (a.1 - b.1)).squareRoot())
                 outflow[i].add(v, -1)
@@ -86,15 +94,18 @@ struct SupplyChainInstance: Sendable, CustomStringConvertible {
         }
         model.setObjective(cost, .minimize)
 
+        // Each row takes its expression out of the array (a swap, not a copy of its terms).
         _ = model.addConstraints("balance", plantPeriods, label: { "p\($0.p),k\($0.k),t\($0.t)" }) { key in
-            var flow = outflow[plantIndex(key)]
+            var flow = LinearExpression()
+            swap(&flow, &outflow[plantIndex(key)])
             if key.t > 0 { flow.add(stock[PlantPeriod(p: key.p, k: key.k, t: key.t - 1)]) }
             flow.add(make[key])
             flow.add(stock[key], -1)
             return flow == 0
         }
         _ = model.addConstraints("demand", marketPeriods, label: { "m\($0.m),k\($0.k),t\($0.t)" }) { key in
-            var supply = inflow[marketIndex(key)]
+            var supply = LinearExpression()
+            swap(&supply, &inflow[marketIndex(key)])
             supply.add(short[key])
             let seasonal = 1 + 0.2 * Double((key.t * 7 + key.k) % 5 - 2) / 2
             return supply >= (demandLevel[key.m] * seasonal).rounded()

@@ -7,7 +7,11 @@ import Foundation
 struct SolveFile: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "solve-file",
-        abstract: "Solve an MPS (.mps, free format) or CPLEX LP (.lp) file with GLPK.")
+        abstract: "Solve an MPS (.mps, free format) or CPLEX LP (.lp) file with GLPK.",
+        discussion: """
+            Defaults are glpsol's: LP presolver, scaling and MIP presolver on (turn each off with --no-presolve, \
+            --no-scale, --no-mip-presolve), primal simplex from an advanced basis, no cuts, gap 0, no time limit.
+            """)
 
     @Argument(help: "The model file (.mps or .lp).")
     var file: String
@@ -23,10 +27,14 @@ struct SolveFile: ParsableCommand {
 
     @OptionGroup var solver: SolverFlags
 
+    /// glpsol's defaults with the flags applied over them.
+    var options: SolverOptions { solver.options(over: .glpsolDefaults) }
+
     func run() throws {
+        let options = self.options
         let solved: FileSolveResult
         do {
-            solved = try ModelFile.solve(file, format: inputFormat, options: solver.options())
+            solved = try ModelFile.solve(file, format: inputFormat, options: options)
         } catch let error as ModelError {
             throw fail(error)
         }
@@ -50,6 +58,7 @@ struct SolveFile: ParsableCommand {
                 "\"mip\": \(solved.isMIP)",
                 "\"solve_seconds\": \(jsonNumber(result.solveSeconds))",
                 "\"solver_status\": \(jsonString(result.solverStatus))",
+                "\"options\": {\"presolve\": \(options.presolve), \"mip_presolve\": \(options.usesMIPPresolve), \"scaling\": \(options.scaling), \"algorithm\": \(jsonString(options.algorithm.rawValue)), \"mip_gap\": \(jsonNumber(options.mipGap)), \"time_limit\": \(jsonNumber(options.timeLimit))}",
             ]
             if solved.isMIP {
                 fields.append("\"mip_bound\": \(jsonNumber(result.mipBound))")

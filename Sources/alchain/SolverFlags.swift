@@ -17,8 +17,14 @@ struct SolverFlags: ParsableArguments {
     @Option(help: "LP algorithm: primal, dual or interior (default: primal; dual for alchain solve).")
     var algorithm: LPAlgorithm?
 
-    @Flag(help: "Use GLPK's presolver.")
-    var presolve = false
+    @Flag(inversion: .prefixedNo, help: "GLPK's LP presolver, and its MIP presolver unless --no-mip-presolve (default: on for solve-file, as glpsol; off for the plan commands).")
+    var presolve: Bool?
+
+    @Flag(inversion: .prefixedNo, help: "GLPK's MIP presolver, glpsol's --intopt (default: on for solve-file; as --presolve for the plan commands).")
+    var mipPresolve: Bool?
+
+    @Flag(inversion: .prefixedNo, help: "Scale the problem before a simplex run without presolver, glpsol's --scale (default: on for solve-file; off for the plan commands).")
+    var scale: Bool?
 
     @Flag(help: "Use GLPK's cutting planes (Gomory, MIR, cover, clique) in branch-and-cut.")
     var cuts = false
@@ -49,7 +55,9 @@ struct SolverFlags: ParsableArguments {
         if let timeLimit { o.timeLimit = timeLimit }
         if let mipGap { o.mipGap = mipGap }
         if let algorithm { o.algorithm = algorithm }
-        if presolve { o.presolve = true }
+        if let presolve { o.presolve = presolve }
+        if let mipPresolve { o.mipPresolve = mipPresolve }
+        if let scale { o.scaling = scale }
         if cuts { o.cuts = Set(CutKind.allCases) }
         if let cutNodes { o.cutNodes = cutNodes }
         if verbose { o.verbose = true }
