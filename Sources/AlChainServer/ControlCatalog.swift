@@ -43,7 +43,7 @@ enum ControlCatalog {
                 add("targets.\(t.id).from_year", "exit", "400kA以下电解槽退出年份", "year of the < 400 kA cell exit")
             } else {
                 add("targets.\(t.id).value", "target", zh, en)
-                add("targets.\(t.id).from_year", "target-year", zh + " 起始年", en + " from year")
+                add("targets.\(t.id).from_year", "target", zh + " 起始年", en + " from year")
             }
         }
         for p in inputs.power {
@@ -56,7 +56,7 @@ enum ControlCatalog {
         var seen = Set<String>()
         for c in inputs.candidates where (c.process.hasPrefix("smelt_") || !(c.project ?? "").isEmpty) && seen.insert(c.id).inserted {
             add("candidates.\(c.id).max_units", "project", c.nameZh + "（0 = 不建）", c.nameEn + " (0 = forbidden)")
-            add("candidates.\(c.id).earliest_year", "project-year", c.nameZh + " 最早投产年", c.nameEn + " earliest year")
+            add("candidates.\(c.id).earliest_year", "project", c.nameZh + " 最早投产年", c.nameEn + " earliest year")
         }
         return out
     }

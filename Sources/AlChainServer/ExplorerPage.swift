@@ -9,7 +9,7 @@ enum ExplorerPage {
         """
         <!DOCTYPE html>
         <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>贵州省铝产业链规划 · 情景推演</title>
+        <title>贵州省铝产业链规划 · 情景推演</title><link rel="icon" href="data:,">
         <style>\(css)
         body{max-width:1500px}
         .layout{display:grid;grid-template-columns:380px 1fr;gap:22px;align-items:start}
@@ -22,7 +22,7 @@ enum ExplorerPage {
         #state{padding:3px 10px;border-radius:12px;background:#eef2f7;font-size:13px}#state.busy{background:#fff4d6}#state.bad{background:#fde2df;color:var(--bad)}
         #message{color:var(--bad);font-weight:600;white-space:pre-wrap}#message:empty{display:none}
         #conflict{border:2px solid var(--bad);border-radius:6px;padding:8px 14px;margin:10px 0;background:#fff8f7}#conflict[hidden]{display:none}
-        #conflict li{margin:4px 0}
+        #conflict li{margin:4px 0}#conflict h2{margin-top:4px}#comparing{font-weight:600;color:var(--accent)}#comparing:empty{display:none}
         #history td,#history th{font-size:12px}#history tr.current{background:#eef6ff}
         button{font:inherit;padding:3px 10px;cursor:pointer}
         </style></head><body>
@@ -41,6 +41,7 @@ enum ExplorerPage {
           <div id="conflict" hidden><h2 id="conflict-title"></h2><p id="conflict-lead" class="lead"></p><ul id="conflict-list"></ul></div>
           <div id="answer" class="kpis"></div>
           <div id="downloads" class="small"></div>
+          <p id="comparing"></p>
           <div id="dashboard"></div>
           <section id="history-section"><h2 id="history-title"></h2><p class="lead" id="history-lead"></p>
             <button id="compare" type="button"></button>
@@ -58,14 +59,14 @@ enum ExplorerPage {
     static let pageScript = #"""
     const T={
      zh:{title:'贵州省铝产业链规划 · 情景推演',lead:'移动左侧的目标、价格和项目控件，规划会在一秒左右重新求解；下方先列出相对基准方案的变化（决策在前），再是决策、目标和物料流（桑基图）。',lang:'English',scenario:'情景',base:'基准方案',reset:'恢复基准',
-      groups:{target:'目标值',"target-year":'目标起始年',exit:'400kA以下电解槽退出',price:'碳价',power:'电价',index:'产能指标',project:'项目（0 = 不建）',"project-year":'项目最早投产年'},
+      groups:{target:'目标（目标值与起始年）',exit:'400kA以下电解槽退出',price:'碳价',power:'电价',index:'产能指标',project:'项目（系列数，0 = 不建；最早投产年）'},units:{year:'年',units:'个'},comparing:'比较：运行 A {a} 相对运行 B {b}',
       range:'范围',ready:'就绪',solving:'求解中…',optimal:'最优',infeasible:'不可行',time_limit:'达到时间上限',error:'请求被拒绝',
       conflictTitle:'方案不可行：以下约束不能同时满足',conflictLead:'这是 explain 给出的最小冲突集（不可约不可行子集）；放宽其中任一项即可恢复可行。',
       objective:'目标函数（百万元，折现）',delta:'相对基准',targetsMet:'达标目标',run:'运行',report:'决策报告',workbook:'工作簿',csv:'CSV',
       historyTitle:'运行记录',historyLead:'本页发起的所有运行（服务重启后仍保留）；选择 A 和 B 两个运行后点击“比较”，显示 A 相对 B 的变化。',compare:'比较 A 与 B',
       cols:['A','B','运行','时间','情景','改动','状态','目标函数'],noPlan:'不可行的运行没有方案可显示。',seconds:'秒'},
      en:{title:'Guizhou aluminium chain · what-if explorer',lead:'Move a target, price or project on the left and the plan re-solves in about a second; below, what changed against the base plan comes first (decisions first), then the decisions, targets and material flows (Sankey).',lang:'中文',scenario:'Scenario',base:'base plan',reset:'Back to base',
-      groups:{target:'Target values',"target-year":'Target first years',exit:'Exit of cells below 400 kA',price:'Carbon price',power:'Power prices',index:'Capacity indices',project:'Projects (0 = forbidden)',"project-year":'Project earliest years'},
+      groups:{target:'Targets (value and first year)',exit:'Exit of cells below 400 kA',price:'Carbon price',power:'Power prices',index:'Capacity indices',project:'Projects (units, 0 = forbidden; earliest year)'},units:{year:'year',units:'units'},comparing:'Comparing run A {a} against run B {b}',
       range:'range',ready:'ready',solving:'solving…',optimal:'optimal',infeasible:'infeasible',time_limit:'time limit',error:'request refused',
       conflictTitle:'Infeasible: these cannot hold together',conflictLead:'The minimal conflict set from explain (an irreducible infeasible subset); relaxing any one of them restores feasibility.',
       objective:'Objective (million yuan, discounted)',delta:'against base',targetsMet:'Targets met',run:'Run',report:'decision report',workbook:'workbook',csv:'CSV',
@@ -75,7 +76,8 @@ enum ExplorerPage {
     const $=id=>document.getElementById(id);
     function t(k){return T[lang][k]}
     function esc(s){return String(s).replace(/[&<>"]/g,c=>({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[c]))}
-    function fmt(x){return x==null?'—':Number(x).toLocaleString(lang==='zh'?'zh-CN':'en-GB',{maximumFractionDigits:1})}
+    function fmt(x,unit){return x==null?'—':unit==='year'?String(x):Number(x).toLocaleString(lang==='zh'?'zh-CN':'en-GB',{maximumFractionDigits:2})}
+    function unit(u){return T[lang].units[u]||u}
     function setState(k,cls){const s=$('state');s.textContent=t(k)||k;s.className=cls||''}
     function step(c){if(c.integer)return 1;const span=c.max-c.min;return span>=1000?Math.pow(10,Math.floor(Math.log10(span))-2):(span>=10?0.5:0.01)}
     function renderStatic(){
@@ -92,7 +94,7 @@ enum ExplorerPage {
         h+='<div class="ctl'+(Number(v)!==c.value?' changed':'')+'" data-key="'+esc(c.key)+'"><label for="'+id+'" title="'+esc(c.key)+'">'+esc(lang==='zh'?c.label_zh:c.label_en)+'</label><div class="row">'
           +'<input type="range" min="'+c.min+'" max="'+c.max+'" step="'+step(c)+'" value="'+v+'" data-key="'+esc(c.key)+'" aria-label="'+esc(c.key)+'">'
           +'<input type="number" id="'+id+'" min="'+c.min+'" max="'+c.max+'" step="'+step(c)+'" value="'+v+'" data-key="'+esc(c.key)+'">'
-          +'<span class="unit">'+esc(c.unit)+'</span></div><div class="range" title="'+esc(c.basis)+'">'+esc(t('range'))+' '+fmt(c.min)+'–'+fmt(c.max)+' '+esc(c.unit)+'</div></div>'}
+          +'<span class="unit">'+esc(unit(c.unit))+'</span></div><div class="range" title="'+esc(c.basis)+'">'+esc(t('range'))+' '+fmt(c.min,c.unit)+'–'+fmt(c.max,c.unit)+' '+esc(unit(c.unit))+'</div></div>'}
       box.innerHTML=h;
       box.querySelectorAll('input').forEach(i=>i.addEventListener('input',e=>{const k=e.target.dataset.key;box.querySelectorAll('input[data-key="'+CSS.escape(k)+'"]').forEach(o=>{if(o!==e.target)o.value=e.target.value});
         const c=controls.find(c=>c.key===k);e.target.closest('.ctl').classList.toggle('changed',Number(e.target.value)!==c.value);schedule()}));
@@ -109,7 +111,7 @@ enum ExplorerPage {
         await show(a,(performance.now()-started)/1000);loadHistory()}
       catch(e){if(e.name!=='AbortError'){setState('error','bad');$('message').textContent=String(e)}}}
     async function show(a,seconds){
-      last=a;current=a.run;
+      last=a;current=a.run;$('comparing').textContent='';
       setState(a.status,a.status==='optimal'?'':'bad');
       if(seconds!=null)$('state').textContent+=' · '+seconds.toFixed(2)+' '+t('seconds');
       const met=(a.compliance||[]).filter(c=>c.met).length,all=(a.compliance||[]).length;
@@ -133,7 +135,7 @@ enum ExplorerPage {
         +'<td><a href="#" data-show="'+esc(e.id)+'">'+esc(e.id)+'</a>'+(e.id===baseRun?' ('+esc(t('base'))+')':'')+'</td><td>'+esc(e.created.replace('T',' ').replace('Z',''))+'</td><td>'+esc(e.scenario||t('base'))+'</td><td><code>'+esc(Object.entries(e.set).map(([k,v])=>k+'='+v).join(', '))+'</code></td><td>'+esc(t(e.status)||e.status)+'</td><td class="n">'+fmt(e.objective)+'</td></tr>').join('');
       $('history').querySelectorAll('a[data-show]').forEach(a=>a.addEventListener('click',async ev=>{ev.preventDefault();const x=await (await fetch('/api/runs/'+a.dataset.show)).json();await show(x,null);loadHistory()}))}
     async function compare(){const a=document.querySelector('input[name=a]:checked'),b=document.querySelector('input[name=b]:checked');if(!a||!b)return;
-      const x=await (await fetch('/api/runs/'+a.value)).json();await show(x,null);if(x.status!=='infeasible')await loadDashboard(a.value,b.value)}
+      const x=await (await fetch('/api/runs/'+a.value)).json();await show(x,null);if(x.status!=='infeasible'){await loadDashboard(a.value,b.value);$('comparing').textContent=t('comparing').replace('{a}',a.value).replace('{b}',b.value)}}
     async function init(){
       const c=await (await fetch('/api/controls')).json();controls=c.controls;scenarios=c.scenarios;baseRun=c.base_run;
       renderStatic();
