@@ -399,14 +399,25 @@ def bench(alchain, tmp, repeats, out_json):
             xs = sorted(xs)
             return {"median_s": round(statistics.median(xs), 3), "p95_s": round(xs[min(len(xs) - 1, int(round(0.95 * (len(xs) - 1))))], 3), "n": len(xs)}
 
+        # The reference, alternated with the default plan's requests: the same plan by `alchain solve --out` (spawn to
+        # exit; it writes the same CSV files the server stores).
+        cli_times = []
         for label, body in [("default", {})] + [(n, {"scenario": n}) for n in names]:
             times = []
             for _ in range(repeats if label == "default" else max(3, repeats // 4)):
                 t, status = timed(body)
                 assert status == 200, (label, status)
                 times.append(t)
+                if label == "default":
+                    clock = time.perf_counter()
+                    subprocess.run([alchain, "solve", "--format", "json", "--out", os.path.join(tmp, "bench-cli")], cwd=ROOT, capture_output=True, check=True, timeout=300)
+                    cli_times.append(time.perf_counter() - clock)
             results[label] = summary(times)
             print(f"{label:28s} median {results[label]['median_s']:.3f} s  p95 {results[label]['p95_s']:.3f} s  (n={len(times)})", flush=True)
+            if label == "default":
+                results["reference: alchain solve --out"] = summary(cli_times)
+                print(f"{'reference: solve --out':28s} median {results['reference: alchain solve --out']['median_s']:.3f} s  "
+                      f"p95 {results['reference: alchain solve --out']['p95_s']:.3f} s  (n={len(cli_times)}, alternated with the requests above)", flush=True)
         with concurrent.futures.ThreadPoolExecutor(20) as pool:
             clock = time.perf_counter()
             times = list(pool.map(lambda i: timed({"set": {"targets.recycled-share.value": 20 + i % 5}})[0], range(60)))

@@ -27,7 +27,7 @@ public final class ExplorerServer: Sendable {
         self.pool = pool
         self.controls = ControlCatalog.controls(service.base, baseInputs)
         // The base plan's run: reused when the data has not changed since it was stored.
-        let hashes = ReportExport.inputHashes(folders: [configuration.data.modelsDirectory, configuration.data.inputsDirectory], extraFiles: [])
+        let hashes = service.inputHashes
         if let stored = store.all.last(where: { $0.scenario == nil && $0.set.isEmpty && $0.status == "optimal" }),
            let folder = store.folder(stored.id), let run = try? RunFolder.read(folder), run.manifest?.inputHashes == hashes {
             baseRunID = stored.id

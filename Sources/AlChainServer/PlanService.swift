@@ -14,6 +14,8 @@ struct PlanService: Sendable {
     /// The shipped scenarios, selectable by name.
     let catalog: ScenarioCatalog
     let store: RunStore
+    /// SHA-256 of the input files as read at start-up, for every run's manifest (the data is read once).
+    let inputHashes: [String: String]
 
     /// The outcome of one request.
     enum Outcome: Sendable {
@@ -32,6 +34,7 @@ struct PlanService: Sendable {
         self.catalog = FileManager.default.fileExists(atPath: configuration.scenariosDirectory)
             ? try ScenarioCatalog.read([configuration.scenariosDirectory]) : ScenarioCatalog(scenarios: [:])
         self.store = store
+        self.inputHashes = ReportExport.inputHashes(folders: [configuration.data.modelsDirectory, configuration.data.inputsDirectory], extraFiles: [])
     }
 
     /// The inputs of a request, checked as the command line checks them; a refusal carries the message.
@@ -50,6 +53,9 @@ struct PlanService: Sendable {
 
     /// Solves a request and stores the run; `baseRun` is the run the answer's changes are measured against.
     func solve(_ request: SolveRequest, baseRun: RunFolder?) -> Outcome {
+        let start = Date()
+        var phases: [String: Double] = [:]
+        func lap(_ phase: String, since: Date) -> Date { phases[phase] = Date().timeIntervalSince(since); return Date() }
         let prepared: (raw: RawInputs, inputs: PlanInputs, warnings: [String])
         switch prepare(request) {
         case .failure(let error): return .invalid(error.message)
@@ -58,29 +64,33 @@ struct PlanService: Sendable {
         let inputs = prepared.inputs
         var options = PlanSolver.options(for: inputs.settings)
         options.timeLimit = min(options.timeLimit ?? .infinity, configuration.solveTimeLimit)
-        let clock = Date()
+        var clock = lap("prepare", since: start)
         do {
             let plan = try PlanSolver.solve(inputs, options: options)
             let result = PlanResult(plan)
+            clock = lap("solve", since: clock)
             var conflict: [[String: String]] = []
             var conflictComplete = true
             if result.status == .infeasible {
                 let report = try PlanExplanation.explain(plan.chain, options: options, timeLimit: configuration.solveTimeLimit)
                 conflict = report.subset.map { Conflict.describe($0, chain: plan.chain) }
                 conflictComplete = report.complete
+                clock = lap("explain", since: clock)
             }
             let (id, folder) = try store.begin()
             do {
                 var decisions: [[String: Any]] = []
                 var changes: [[String: Any]] = []
                 if !result.flows.isEmpty {
-                    try ReportExport.writePlan(plan, result, to: folder, excelBOM: false)
+                    // The CSV texts are made once: written as they are (what `solve --out` writes) and read as the run.
+                    let texts = ReportExport.csvTexts(plan, result)
+                    for (name, text) in texts { try AtomicPath.write(Data(text.utf8), to: (folder as NSString).appendingPathComponent(name)) }
                     let overrides = (request.scenario.map { ["scenario \($0)"] } ?? []) + request.overrides.map { "--set \($0.key)=\($0.value.text)" }
                     try ReportExport.writeManifest(ReportExport.manifest(
                         alchainVersion: configuration.alchainVersion, glpkVersion: configuration.glpkVersion, scenario: inputs.settings.name,
-                        inputHashes: ReportExport.inputHashes(folders: [configuration.data.modelsDirectory, configuration.data.inputsDirectory], extraFiles: []),
+                        inputHashes: inputHashes,
                         overrides: overrides, solveSeconds: plan.timings.build + plan.timings.solve + plan.timings.duals), to: folder)
-                    let run = try RunFolder(path: folder, files: ReportExport.csvTexts(plan, result))
+                    let run = try RunFolder(path: folder, files: texts)
                     decisions = Decision.of(run).map { Self.json($0, run) }
                     if let baseRun { changes = ReportDashboard.changedDecisions(run, base: baseRun).map { Self.json($0.decision, $0.here ? run : baseRun, change: $0.here ? "added" : "removed") } }
                 }
@@ -92,7 +102,9 @@ struct PlanService: Sendable {
                 answer["conflict"] = conflict
                 answer["conflict_complete"] = conflictComplete
                 answer["warnings"] = prepared.warnings
-                answer["seconds"] = Date().timeIntervalSince(clock)
+                _ = lap("store", since: clock)
+                answer["server_timings_s"] = phases
+                answer["seconds"] = Date().timeIntervalSince(start)
                 let files = result.flows.isEmpty ? ["answer.json"] : ["answer.json", "report.html", "plan.xlsx"] + (PlanExport.fileNames + ReportExport.fileNames)
                 answer["files"] = Dictionary(uniqueKeysWithValues: files.map { ($0, "/api/runs/\(id)/files/\($0)") })
                 let data = try JSONSerialization.data(withJSONObject: answer, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
