@@ -2,8 +2,8 @@ import AlChainIO
 import Foundation
 
 /// The allowed range of a one-off override (`--set key=value`, the web explorer's controls), derived in this one
-/// place from the data until a data schema declares ranges: the command line, scenario validation and
-/// `alchain serve` all check against it, so each gives the same message.
+/// place from the data until a data schema declares ranges: `--set` on the command line and `alchain serve`
+/// check against it (scenario files are not range-checked), so both give the same message.
 public enum OverrideRanges {
     /// A key's range: inclusive bounds in `unit`, whole numbers only when `integer`, and how it was derived.
     public struct Bound: Sendable, Equatable {
@@ -17,10 +17,11 @@ public enum OverrideRanges {
 
     /// The usual price of industrial power; outside it `validate` warns and an override is refused.
     public static let powerPrice: ClosedRange<Double> = 0.25...0.8
-    /// Carbon price ceiling in 元/t CO2. ASSUMED: five times the EU ETS peak in yuan, far above China's ETS.
+    /// Carbon price ceiling in 元/t CO2. ASSUMED: above the EU ETS peak (about 100 €/t ≈ 800 元/t), more than ten times China's ETS price.
     public static let maxCarbonPrice = 1_000.0
-    /// How far a tonnage or value target may be raised above its shipped value. ASSUMED: a stretch no plan asks for.
-    public static let targetStretch = 3.0
+    /// How far a tonnage or value target may be raised above its shipped value. ASSUMED: far beyond any plan, yet
+    /// wide enough for what-ifs that test infeasibility (processing capacity 20 Mt, output value 3,000 亿元).
+    public static let targetStretch = 10.0
 
     /// The range of `key` (a scenario key path) in `raw`, or nil when the key has no range beyond its type
     /// (the loader still checks types, signs and references).
@@ -35,7 +36,7 @@ public enum OverrideRanges {
         case ("settings", _):
             switch parts[1] + "." + parts[2] {
             case "energy.co2_price_yuan_per_t":
-                return Bound(min: 0, max: maxCarbonPrice, unit: "元/t CO2", integer: false, basis: "ASSUMED ceiling (5× the EU ETS peak)")
+                return Bound(min: 0, max: maxCarbonPrice, unit: "元/t CO2", integer: false, basis: "ASSUMED ceiling, above the EU ETS peak")
             case "replacement.index_price_yuan_per_t":
                 let base = (try? raw.settings.number("replacement.index_price_yuan_per_t")) ?? 10_000
                 return Bound(min: 0, max: 5 * base, unit: "元/t", integer: false, basis: "0 to 5× the price in settings.toml")
