@@ -14,6 +14,7 @@ import argparse
 import concurrent.futures
 import json
 import os
+import queue
 import shutil
 import signal
 import socket
@@ -21,6 +22,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -42,17 +44,25 @@ class Server:
 
     def __init__(self, alchain, out, extra=(), timeout=600):
         self.out = out
+        self.stderr = tempfile.TemporaryFile(mode="w+")  # a file, not a pipe: a full pipe would block the server
         self.proc = subprocess.Popen([alchain, "serve", "--host", "127.0.0.1", "--port", "0", "--out", out, *extra],
-                                     cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                     cwd=ROOT, stdout=subprocess.PIPE, stderr=self.stderr, text=True)
+        # A reader thread collects the output lines, so that waiting for the address is bounded.
+        self.lines = queue.Queue()
+        threading.Thread(target=lambda: [self.lines.put(x) for x in self.proc.stdout] + [self.lines.put("")], daemon=True).start()
         deadline = time.time() + timeout
         line = ""
         while time.time() < deadline:
-            line = self.proc.stdout.readline()
-            if "alchain serve: listening on" in line or self.proc.poll() is not None:
+            try:
+                line = self.lines.get(timeout=max(0.01, deadline - time.time()))
+            except queue.Empty:
+                break
+            if "alchain serve: listening on" in line or line == "":
                 break
         if "alchain serve: listening on" not in line:
             self.proc.kill()
-            raise SystemExit(f"server did not start: {line!r} {self.proc.stderr.read()[-2000:]}")
+            self.stderr.seek(0)
+            raise SystemExit(f"server did not start: {line!r} {self.stderr.read()[-2000:]}")
         self.url = line.split("listening on ")[1].split()[0].rstrip("/")
         assert self.url.startswith("http://127.0.0.1:"), self.url
 
@@ -219,7 +229,16 @@ def api(alchain, tmp):
         check(len(runs) == runs_before + threads and not any(r["set"].get("targets.recycled-share.value") == "39" for r in runs),
               f"a queued request whose client left was not solved ({len(runs) - runs_before} new runs for {threads} kept clients)")
         check(server.stop() == 0, "SIGTERM stops the server cleanly (exit 0)")
-        check("stopped" in server.proc.stdout.read(), "the server says it stopped")
+        rest = []
+        while True:
+            try:
+                x = server.lines.get(timeout=10)
+            except queue.Empty:
+                break
+            if x == "":
+                break
+            rest.append(x)
+        check(any("stopped" in x for x in rest), "the server says it stopped")
     finally:
         server.stop(signal.SIGKILL)
 

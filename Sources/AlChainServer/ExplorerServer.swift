@@ -102,7 +102,8 @@ public final class ExplorerServer: Sendable {
         do {
             return try await request.body.consumeWithCancellationOnInboundClose { body in
                 let buffer: ByteBuffer
-                do { buffer = try await body.collect(upTo: limit) } catch let error as HTTPError where error.status == .contentTooLarge {
+                // Too large a body surfaces as NIO's NIOTooManyBytesError, which Hummingbird maps to 413 (an HTTPResponseError).
+                do { buffer = try await body.collect(upTo: limit) } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
                     return Self.error(.badRequest, "the request body is larger than \(limit) bytes")
                 }
                 let solveRequest: SolveRequest
