@@ -340,11 +340,16 @@ def browser_check(alchain, tmp, shots):
     driver.set_window_size(1500, 1100)
     try:
         wait = WebDriverWait(driver, 120)
+
+        def text(element_id):
+            # Read through script: the page re-renders these elements, so a held element may be stale.
+            return driver.execute_script("var e=document.getElementById(arguments[0]);return e?e.textContent:''", element_id)
+
         driver.get(server.url + "/")
         wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#dashboard #decisions table"))
         check("情景推演" in driver.title, f"the page loads in Chinese ({driver.title})")
-        base_run = driver.find_element(By.ID, "run-id").text
-        base_objective = driver.find_element(By.ID, "objective").text
+        base_run = text("run-id")
+        base_objective = text("objective")
         base_decisions = driver.find_element(By.CSS_SELECTOR, "#dashboard #decisions").text
         ranges = driver.find_elements(By.CSS_SELECTOR, ".ctl .range")
         check(len(ranges) > 10 and all("–" in r.text for r in ranges), f"{len(ranges)} controls show their allowed range and unit")
@@ -356,8 +361,8 @@ def browser_check(alchain, tmp, shots):
 
         # Move a target: the recycled share to 30 %.
         set_control("targets.recycled-share.value", 30)
-        wait.until(lambda d: d.find_element(By.ID, "run-id").text not in ("", base_run) and d.find_elements(By.CSS_SELECTOR, "#dashboard #changes"))
-        objective = driver.find_element(By.ID, "objective").text
+        wait.until(lambda d: text("run-id") not in ("", base_run) and d.find_elements(By.CSS_SELECTOR, "#dashboard #changes"))
+        objective = text("objective")
         decisions = driver.find_element(By.CSS_SELECTOR, "#dashboard #decisions").text
         check(objective != base_objective, f"moving the recycled-share target re-solves: objective {base_objective} → {objective}")
         check(decisions != base_decisions, "the decisions table changed")
@@ -381,18 +386,19 @@ def browser_check(alchain, tmp, shots):
 
         # English.
         driver.find_element(By.ID, "lang").click()
-        wait.until(lambda d: "what-if" in d.find_element(By.ID, "title").text)
-        check(all(ord(c) < 0x3000 for c in driver.find_element(By.ID, "conflict-title").text), "English is switchable")
+        wait.until(lambda d: "what-if" in text("title"))
+        check(all(ord(c) < 0x3000 for c in text("conflict-title")), "English is switchable")
         driver.save_screenshot(os.path.join(shots, "explorer-infeasible-en.png"))
 
         # History: compare two runs.
-        rows = driver.find_elements(By.CSS_SELECTOR, "#history tbody tr")
+        wait.until(lambda d: d.execute_script("return document.querySelectorAll('#history tbody tr').length") >= 3)
+        rows = driver.execute_script("return Array.from(document.querySelectorAll('#history tbody tr')).map(r=>[r.dataset.run,r.textContent])")
         check(len(rows) >= 3, f"the history lists the page's runs ({len(rows)})")
-        run_a = next(r.get_attribute("data-run") for r in rows if "30" in r.text and "2025" not in r.text)
+        run_a = next(r for r, t in rows if "=30" in t and "2025" not in t)
         driver.find_element(By.CSS_SELECTOR, f'input[name=a][value="{run_a}"]').click()
         driver.find_element(By.CSS_SELECTOR, f'input[name=b][value="{base_run}"]').click()
         driver.find_element(By.ID, "compare").click()
-        wait.until(lambda d: d.find_element(By.ID, "run-id").text == run_a and d.find_elements(By.CSS_SELECTOR, "#dashboard #changes"))
+        wait.until(lambda d: text("run-id") == run_a and text("comparing") != "" and d.find_elements(By.CSS_SELECTOR, "#dashboard #changes"))
         rows_changed = driver.find_elements(By.CSS_SELECTOR, "#changes #changed-decisions tbody tr")
         check(len(rows_changed) == len(changed), f"comparing run {run_a} with {base_run} shows the same {len(rows_changed)} changed decisions")
         driver.save_screenshot(os.path.join(shots, "explorer-compare-en.png"))
