@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
     ],
     targets: [
         // GLPK's C API; Debian's libglpk-dev ships no pkg-config file, hence a plain [system] module.
@@ -27,9 +28,13 @@ let package = Package(
             dependencies: ["AlChainModeling", "AlChainIO", .product(name: "Crypto", package: "swift-crypto")]),
         // The decision report (HTML with SVG charts, XLSX) read from a run folder's CSV files; no GLPK.
         .target(name: "AlChainReport", dependencies: ["AlChainIO", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // `alchain serve`: the what-if explorer (HTTP API + one page) over AlChainPlanning and AlChainReport.
+        .target(
+            name: "AlChainServer",
+            dependencies: ["AlChainPlanning", "AlChainIO", "AlChainReport", .product(name: "Hummingbird", package: "hummingbird")]),
         .executableTarget(
             name: "alchain",
-            dependencies: ["AlChainPlanning", "AlChainModeling", "AlChainIO", "AlChainReport", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["AlChainPlanning", "AlChainModeling", "AlChainIO", "AlChainReport", "AlChainServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "alchain-bench", dependencies: ["AlChainModeling", "AlChainSolver", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "AlChainSolverTests", dependencies: ["AlChainSolver", "AlChainTestSupport"]),
         .testTarget(name: "AlChainModelingTests", dependencies: ["AlChainModeling"]),
@@ -40,6 +45,7 @@ let package = Package(
         // What every test target may share: running the built binary, temporary folders, the shared LP problems.
         .target(name: "AlChainTestSupport", dependencies: ["AlChainSolver"], path: "Tests/AlChainTestSupport"),
         .testTarget(name: "AlChainCLITests", dependencies: ["AlChainSolver", "AlChainTestSupport", "alchain"]),
+        .testTarget(name: "AlChainServerTests", dependencies: ["AlChainServer", "AlChainPlanning"]),
         // Golden/ holds the tiny plan's report as recorded; the tests solve the tiny fixture of AlChainPlanningTests.
         .testTarget(name: "AlChainReportTests", dependencies: ["AlChainReport", "AlChainPlanning", "AlChainIO", .product(name: "ZIPFoundation", package: "ZIPFoundation")], exclude: ["Golden"]),
     ],

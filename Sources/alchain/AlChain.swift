@@ -5,7 +5,7 @@ import ArgumentParser
 
 /// The `alchain` command: plans Guizhou's aluminium chain and solves LP/MIP files with GLPK.
 @main
-struct AlChain: ParsableCommand {
+struct AlChain: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "alchain",
         abstract: "Plan Guizhou's aluminium industry chain with linear and mixed-integer programming (GLPK).",
@@ -14,14 +14,18 @@ struct AlChain: ParsableCommand {
             64 usage; 65 invalid input data; 66 input file missing; 70 internal error; 73 cannot write output.
             """,
         version: AlChainVersion.string,
-        subcommands: [Solve.self, Batch.self, Report.self, Merge.self, Compare.self, Explain.self, Validate.self, Calibrate.self, SolveFile.self])
+        subcommands: [Solve.self, Batch.self, Report.self, Merge.self, Compare.self, Explain.self, Validate.self, Calibrate.self, SolveFile.self, Serve.self])
 
     /// Parses and runs a command; typed errors a command leaves unmapped become exit codes here, through `fail`
     /// (ExitStatus.swift), and ArgumentParser's own errors (usage, help) keep its handling.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch let error as ModelError {
             exit(withError: fail(error))
         } catch let error as DataError {

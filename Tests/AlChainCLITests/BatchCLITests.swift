@@ -265,6 +265,8 @@ import Glibc
         BadSet(setting: "plants.smelt_anshun.capacity=0", key: "plants.smelt_anshun.capacity", rule: "unknown-column"),
         BadSet(setting: "targets.recycled-share.value=twenty", key: "targets.recycled-share.value", rule: "not-a-number"),
         BadSet(setting: "settings.discount_rate=\"high\"", key: "settings.discount_rate", rule: "wrong-type"),
+        BadSet(setting: "targets.recycled-share.value=150", key: "targets.recycled-share.value", rule: "out-of-range"),
+        BadSet(setting: "candidates.new_ka500_qingzhen.max_units=1.5", key: "candidates.new_ka500_qingzhen.max_units", rule: "not-an-integer"),
     ])
     func badSetExits65NamingTheKey(_ c: BadSet) throws {
         let run = try runAlchain(["solve", "recycled-25", "--set", c.setting] + Self.solverFlags)

@@ -88,7 +88,7 @@ public enum InputValidation {
         }
         let power = raw.tables["power"]!
         for row in power.rows {
-            if let p = try? row.number("price_yuan_per_kwh"), !(0.25...0.8).contains(p) {
+            if let p = try? row.number("price_yuan_per_kwh"), !OverrideRanges.powerPrice.contains(p) {
                 out.append(finding(.warning, power, row, "price_yuan_per_kwh", "physical-range",
                                    "\(p) 元/kWh is outside the usual 0.25–0.80 元/kWh for industrial power"))
             }

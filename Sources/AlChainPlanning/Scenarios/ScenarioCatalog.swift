@@ -64,6 +64,7 @@ public struct ScenarioCatalog: Sendable {
     public func prepare(_ name: String, base: RawInputs, extra: [Scenario.Setting] = []) throws -> (raw: RawInputs, inputs: PlanInputs) {
         var chain = try scenarios[name].map { try ScenarioApplier.chain($0, known: scenarios) } ?? []
         if !extra.isEmpty {
+            for setting in extra { try OverrideRanges.check(setting, in: base) }
             chain.append(Scenario(name: "command line", description: "", file: "--set", extends: nil, expect: .optimal, settings: extra, edits: []))
         }
         let raw = try ScenarioApplier.apply(chain, to: base)

@@ -1,0 +1,140 @@
+import AlChainIO
+import AlChainPlanning
+import AlChainReport
+import AlChainSolver
+import Foundation
+
+/// Turns a request into a run: applies the scenario and overrides to the base data with the same checks as
+/// `alchain solve --set` (their messages become HTTP 400), solves, explains an infeasible plan, and writes the
+/// run into the store. Everything here runs synchronously on one solve thread (GLPK keeps state per thread).
+struct PlanService: Sendable {
+    let configuration: ServerConfiguration
+    /// The base data as read at start-up.
+    let base: RawInputs
+    /// The shipped scenarios, selectable by name.
+    let catalog: ScenarioCatalog
+    let store: RunStore
+    /// SHA-256 of the input files as read at start-up, for every run's manifest (the data is read once).
+    let inputHashes: [String: String]
+
+    /// The outcome of one request.
+    enum Outcome: Sendable {
+        /// The request was refused before any solve: the message (as `--set` prints it).
+        case invalid(String)
+        /// A run was solved and stored: its history entry and the JSON answer.
+        case solved(RunStore.Entry, Data)
+        /// The solver failed (not the request): the message.
+        case failed(String)
+    }
+
+    /// Loads the base data and the shipped scenarios (data errors are thrown with their located messages).
+    init(configuration: ServerConfiguration, store: RunStore) throws {
+        self.configuration = configuration
+        self.base = try RawInputs.read(configuration.data)
+        self.catalog = FileManager.default.fileExists(atPath: configuration.scenariosDirectory)
+            ? try ScenarioCatalog.read([configuration.scenariosDirectory]) : ScenarioCatalog(scenarios: [:])
+        self.store = store
+        self.inputHashes = ReportExport.inputHashes(folders: [configuration.data.modelsDirectory, configuration.data.inputsDirectory], extraFiles: [])
+    }
+
+    /// The inputs of a request, checked as the command line checks them; a refusal carries the message.
+    func prepare(_ request: SolveRequest) -> Result<(raw: RawInputs, inputs: PlanInputs, warnings: [String]), APIError> {
+        do {
+            let (raw, inputs) = try catalog.prepare(request.scenario ?? "base", base: base, extra: request.settings)
+            let findings = InputValidation.findings(raw, inputs)
+            if let error = findings.first(where: { $0.severity == .error }) { return .failure(.badRequest(error.description)) }
+            return .success((raw, inputs, findings.map(\.description)))
+        } catch let error as DataError {
+            return .failure(.badRequest("error: \(error.description)"))
+        } catch {
+            return .failure(.badRequest("error: \(error)"))
+        }
+    }
+
+    /// Solves a request and stores the run; `baseRun` is the run the answer's changes are measured against.
+    func solve(_ request: SolveRequest, baseRun: RunFolder?) -> Outcome {
+        let start = Date()
+        var phases: [String: Double] = [:]
+        func lap(_ phase: String, since: Date) -> Date { phases[phase] = Date().timeIntervalSince(since); return Date() }
+        let prepared: (raw: RawInputs, inputs: PlanInputs, warnings: [String])
+        switch prepare(request) {
+        case .failure(let error): return .invalid(error.message)
+        case .success(let p): prepared = p
+        }
+        let inputs = prepared.inputs
+        var options = PlanSolver.options(for: inputs.settings)
+        options.timeLimit = min(options.timeLimit ?? .infinity, configuration.solveTimeLimit)
+        var clock = lap("prepare", since: start)
+        do {
+            let plan = try PlanSolver.solve(inputs, options: options)
+            let result = PlanResult(plan)
+            clock = lap("solve", since: clock)
+            var conflict: [[String: String]] = []
+            var conflictComplete = true
+            if result.status == .infeasible {
+                let report = try PlanExplanation.explain(plan.chain, options: options, timeLimit: configuration.solveTimeLimit)
+                conflict = report.subset.map { Conflict.describe($0, chain: plan.chain) }
+                conflictComplete = report.complete
+                clock = lap("explain", since: clock)
+            }
+            let (id, folder) = try store.begin()
+            do {
+                var decisions: [[String: Any]] = []
+                var changes: [[String: Any]] = []
+                if !result.flows.isEmpty {
+                    // The CSV texts are made once: written as they are (what `solve --out` writes) and read as the run.
+                    let texts = ReportExport.csvTexts(plan, result)
+                    for (name, text) in texts { try AtomicPath.write(Data(text.utf8), to: (folder as NSString).appendingPathComponent(name)) }
+                    let overrides = (request.scenario.map { ["scenario \($0)"] } ?? []) + request.overrides.map { "--set \($0.key)=\($0.value.text)" }
+                    try ReportExport.writeManifest(ReportExport.manifest(
+                        alchainVersion: configuration.alchainVersion, glpkVersion: configuration.glpkVersion, scenario: inputs.settings.name,
+                        inputHashes: inputHashes,
+                        overrides: overrides, solveSeconds: plan.timings.build + plan.timings.solve + plan.timings.duals), to: folder)
+                    let run = try RunFolder(path: folder, files: texts)
+                    decisions = Decision.of(run).map { Self.json($0, run) }
+                    if let baseRun { changes = ReportDashboard.changedDecisions(run, base: baseRun).map { Self.json($0.decision, $0.here ? run : baseRun, change: $0.here ? "added" : "removed") } }
+                }
+                var answer = (try? JSONSerialization.jsonObject(with: Data(PlanReport.json(result).utf8))) as? [String: Any] ?? [:]
+                answer["run"] = id
+                answer["request"] = ["scenario": request.scenario ?? "base", "set": request.setText]
+                answer["decisions"] = decisions
+                answer["changes_against_base"] = changes
+                answer["conflict"] = conflict
+                answer["conflict_complete"] = conflictComplete
+                answer["warnings"] = prepared.warnings
+                _ = lap("store", since: clock)
+                answer["server_timings_s"] = phases
+                answer["seconds"] = Date().timeIntervalSince(start)
+                let files = result.flows.isEmpty ? ["answer.json"] : ["answer.json", "report.html", "plan.xlsx"] + (PlanExport.fileNames + ReportExport.fileNames)
+                answer["files"] = Dictionary(uniqueKeysWithValues: files.map { ($0, "/api/runs/\(id)/files/\($0)") })
+                let data = try JSONSerialization.data(withJSONObject: answer, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+                try data.write(to: URL(fileURLWithPath: (folder as NSString).appendingPathComponent("answer.json")), options: .atomic)
+                let entry = RunStore.Entry(id: id, created: ISO8601DateFormatter().string(from: Date()), scenario: request.scenario, set: request.setText,
+                                           status: result.status.rawValue, objective: result.objectiveMillionYuan, files: [])
+                try store.commit(entry, folder: folder)
+                return .solved(store.entry(id) ?? entry, data)
+            } catch {
+                store.abandon(folder: folder)
+                throw error
+            }
+        } catch let error as ModelError {
+            return .failed("solver: \(error)")
+        } catch {
+            return .failed("cannot write the run: \(error)")
+        }
+    }
+
+    /// One decision as JSON: what, where, when, how much, its capital cost and names in both languages.
+    static func json(_ d: Decision, _ run: RunFolder, change: String? = nil) -> [String: Any] {
+        var o: [String: Any] = [
+            "year": d.year, "decision": d.kind.rawValue, "unit": d.unit, "cluster": d.cluster, "park": d.park, "process": d.process,
+            "stage": d.stage, "tonnes": d.tonnes.isFinite ? d.tonnes : NSNull(),
+            "name_zh": d.kind == .buyIndices ? "产能指标" : run.names.name("unit", d.unit, .zh),
+            "name_en": d.kind == .buyIndices ? "capacity indices" : run.names.name("unit", d.unit, .en),
+        ]
+        if let c = d.capexMillionYuan { o["capex_million_yuan"] = c }
+        if !d.project.isEmpty { o["project"] = d.project }
+        if let change { o["change"] = change }
+        return o
+    }
+}
