@@ -118,7 +118,7 @@ public enum ModelFile {
         case .lp: glp_read_lp(glpk.pointer, nil, path)
         }
         guard code == 0 else { throw malformed(path, log: log.text, format: format) }
-        try glpk.extract().validateMagnitudes(file: path)  // numeric policy, before any solver call
+        try glpk.extract().validateReadFromFile(path)  // bounds and numeric policy, before any solver call
     }
 
     /// Turns GLPK's reader messages ("file:line: what") into a located error.

@@ -34,4 +34,22 @@ extension LinearProblem {
             throw beyond("the coefficient at row \(row), column \(column)", matrix.ar[k])
         }
     }
+
+    /// The checks for a problem GLPK read from a file, before it is solved: crossed bounds and fractional
+    /// bounds of integer columns (which glp_simplex and glp_intopt refuse with only a status code), then the
+    /// numeric policy. All are located at `file`.
+    public func validateReadFromFile(_ file: String) throws(ModelError) {
+        do throws(ModelError) {
+            for j in 0..<columnCount {
+                if let (kind, why) = Self.boundsProblem(columnLower[j], columnUpper[j]) { throw ModelError(kind, "column \(describeColumn(j)): \(why)") }
+                if columnKinds[j] != .continuous { try validateIntegerBounds(j) }
+            }
+            for i in 0..<rowCount {
+                if let (kind, why) = Self.boundsProblem(rowLower[i], rowUpper[i]) { throw ModelError(kind, "row \(describeRow(i)): \(why)") }
+            }
+        } catch {
+            throw ModelError(error.kind, error.message, file: file)
+        }
+        try validateMagnitudes(file: file)
+    }
 }

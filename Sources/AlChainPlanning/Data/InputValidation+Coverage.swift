@@ -38,6 +38,25 @@ extension InputValidation {
             }
         }
         out += calibrationFindings(raw, inputs)
+        out += idLengthFindings(raw)
+        return out
+    }
+
+    /// The longest id accepted: ids become parts of the solver's row and column names, which GLPK limits to
+    /// 255 bytes, and a name joins up to three ids with an index.
+    static let maxIDBytes = 64
+
+    /// Ids (the `id` key column of a table) longer than `maxIDBytes`: reported at the row, not as a nameless
+    /// solver column later.
+    static func idLengthFindings(_ raw: RawInputs) -> [Finding] {
+        var out: [Finding] = []
+        for schema in TableSchema.all where schema.key == ["id"] {
+            guard let table = raw.tables[schema.name] else { continue }
+            for row in table.rows {
+                guard let id = try? row.text("id"), id.utf8.count > maxIDBytes else { continue }
+                out.append(finding(.error, table, row, "id", "out-of-range", "the id is \(id.utf8.count) bytes long; at most \(maxIDBytes) are allowed (ids become solver names)"))
+            }
+        }
         return out
     }
 
