@@ -14,7 +14,7 @@ metrics.toml (validate), scenario files (solve/batch), --set values (validate).
 Exit status 0 when every case kept the promise, 1 otherwise (each failure printed with a command to replay it:
 the same --seed and --only CASE).
 """
-import argparse, json, os, random, shutil, signal, subprocess, sys, tempfile, time
+import argparse, csv, io, json, os, random, shutil, signal, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DOCUMENTED_EXITS = {0, 1, 2, 64, 65, 66, 73}
@@ -67,12 +67,13 @@ def csv_cell_mutation(rng, text, invalid):
     rows = [l for l in range(1, len(lines)) if lines[l] and not lines[l].startswith("#")]
     if not rows: return text.encode(), False
     r = rng.choice(rows)
-    cells = lines[r].split(",")
-    numeric = [c for c, v in enumerate(cells) if _is_number(v)]
+    # Parsed as CSV, so that a number inside a quoted text cell (a source note) is not taken for a cell.
+    parsed = next(csv.reader([lines[r]]), None)
+    if not parsed or len(parsed) != len(next(csv.reader([lines[0]]))): return text.encode(), False
+    numeric = [c for c, v in enumerate(parsed) if _is_number(v)]
     if not numeric: return text.encode(), False
-    c = rng.choice(numeric)
-    cells[c] = rng.choice(INVALID_NUMBERS if invalid else ODD_NUMBERS)
-    lines[r] = ",".join(cells)
+    parsed[rng.choice(numeric)] = rng.choice(INVALID_NUMBERS if invalid else ODD_NUMBERS)
+    buf = io.StringIO(); csv.writer(buf, lineterminator="").writerow(parsed); lines[r] = buf.getvalue()
     return ("\n".join(lines) + "\n").encode(), invalid
 
 
@@ -240,10 +241,9 @@ def main():
     shutil.copytree(os.path.join(ROOT, "Inputs/guizhou"), os.path.join(pristine, "in"))
     shutil.copytree(os.path.join(ROOT, "Models"), os.path.join(pristine, "models"))
     pristine_files = snapshot(pristine)
-    for n in range(args.cases):
-        rng = random.Random(f"{args.seed}:{n}")
+    for n in (range(args.cases) if args.only is None else [args.only]):
+        rng = random.Random(f"{args.seed}:{n}")  # each case from (seed, number) alone: replayable with --only
         kind = kinds[n % len(kinds)]
-        if args.only is not None and n != args.only: continue
         work = os.path.join(top, f"case{n}"); os.makedirs(work)
         # Only the data kinds mutate the data; the others read one pristine copy (copying costs time).
         data = work if kind in ("csv", "toml") else pristine
