@@ -93,7 +93,7 @@ public enum BatchRunner {
             status: "invalid", metExpectation: false, objectiveMillionYuan: nil, message: nil, targets: [], headline: [])
         // The scenario's folder is written whole: into a staging sibling, swapped in at the end (AtomicFolder).
         let folder: AtomicFolder
-        do { folder = try AtomicFolder(finalDir, marker: manifestFile) } catch {
+        do { folder = try AtomicFolder(finalDir, markers: [manifestFile, outcomeFile, PlanExport.fileNames[0]]) } catch {
             outcome.status = "error"
             outcome.message = error.description
             return outcome

@@ -11,9 +11,9 @@ public struct AtomicFolder: Sendable {
     /// Where the run is written first.
     public let stagingPath: String
 
-    /// Prepares a staging folder for `path`. Refuses to replace an existing folder that is not a run folder
-    /// (one without `marker`), so that `--out` never deletes a folder of other files.
-    public init(_ path: String, marker: String) throws(ModelError) {
+    /// Prepares a staging folder for `path`. Refuses to replace an existing, non-empty folder that is not a run
+    /// folder (one holding none of `markers`), so that `--out` never deletes a folder of other files.
+    public init(_ path: String, markers: Set<String>) throws(ModelError) {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         self.path = url.path
         let parent = url.deletingLastPathComponent().path
@@ -21,8 +21,8 @@ public struct AtomicFolder: Sendable {
         var isDirectory: ObjCBool = false
         if fm.fileExists(atPath: self.path, isDirectory: &isDirectory) {
             let contents = (try? fm.contentsOfDirectory(atPath: self.path)) ?? []
-            guard isDirectory.boolValue, contents.isEmpty || contents.contains(marker) else {
-                throw ModelError(.cannotWrite, "exists and is not a run folder (no \(marker)); refusing to replace it", file: path)
+            guard isDirectory.boolValue, contents.isEmpty || contents.contains(where: markers.contains) else {
+                throw ModelError(.cannotWrite, "exists and is not a run folder (no \(markers.sorted().joined(separator: " or "))); refusing to replace it", file: path)
             }
         }
         do { try fm.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {

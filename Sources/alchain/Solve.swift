@@ -171,7 +171,7 @@ struct Solve: ParsableCommand {
             // The run folder is written whole: into a staging sibling, then swapped in (see AtomicFolder).
             let clock = Date()
             let folder: AtomicFolder
-            do { folder = try AtomicFolder(out, marker: PlanExport.fileNames[0]) } catch { throw fail(error) }
+            do { folder = try AtomicFolder(out, markers: [PlanExport.fileNames[0]]) } catch { throw fail(error) }
             do {
                 try ReportExport.writePlan(plan, result, to: folder.stagingPath, excelBOM: excel)
                 if report { try ReportExport.writeManifest(manifest(inputs, plan), to: folder.stagingPath) }
