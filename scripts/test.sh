@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 swift build --build-tests
 # Before `swift test`, so that the test runner's own summary stays the last line of the output.
+# The seeded fuzzer (issue 15): a few hundred mutated inputs; no crash, hang, escape or accepted garbage.
+python3 scripts/fuzz/fuzz.py --cases 300 --seed "${FUZZ_SEED:-1}"
 if [ $# -eq 0 ]; then
     bash scripts/check-deploy.sh   # Kubernetes manifests: schema and exit-code policy (a few seconds)
     bash scripts/test-slurm.sh     # the Slurm array job on a one-node cluster, merged, against one batch

@@ -54,6 +54,9 @@ public struct CSVTable: Sendable {
             let t = try text(column)
             if t.isEmpty { return nil }
             guard let x = Double(t), x.isFinite else { throw error(column, expected: "a number", found: t, rule: "not-a-number") }
+            guard NumericPolicy.problem(x) == nil else {
+                throw error(column, expected: "a number within ±1e15 (docs/DATA.md, numeric policy)", found: t, rule: "out-of-range")
+            }
             return x
         }
 

@@ -130,7 +130,7 @@ public struct TOMLDocument: Sendable {
 
     /// The 1-based line where the key at `path` is written, or failing that its nearest enclosing table;
     /// `nil` for keys set after parsing or absent from the text. `years[2]` gives the line of `years`.
-    func line(of path: String) -> Int? {
+    public func line(of path: String) -> Int? {
         func normalised(_ key: Substring) -> String {
             key.split(separator: ".").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \t\"'")) }.joined(separator: ".")
         }
@@ -170,6 +170,7 @@ public struct TOMLDocument: Sendable {
     /// A required number.
     public func number(_ path: String) throws(DataError) -> Double {
         guard let x = node(path)?.number, x.isFinite else { throw mismatch(path, "a number", node(path)) }
+        guard NumericPolicy.problem(x) == nil else { throw mismatch(path, "a number within ±1e15 (numeric policy)", node(path)) }
         return x
     }
 
@@ -208,6 +209,7 @@ public struct TOMLDocument: Sendable {
         var out: [Double] = []
         for (i, e) in a.enumerated() {
             guard let x = e.number, x.isFinite else { throw mismatch("\(path)[\(i)]", "a number", e) }
+            guard NumericPolicy.problem(x) == nil else { throw mismatch("\(path)[\(i)]", "a number within ±1e15 (numeric policy)", e) }
             out.append(x)
         }
         return out

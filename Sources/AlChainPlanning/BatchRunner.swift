@@ -85,14 +85,22 @@ public enum BatchRunner {
 
     /// Solves one scenario and writes its folder; the manifest is written last, marking it complete.
     static func runOne(_ name: String, catalog: ScenarioCatalog, base: RawInputs, configuration: Configuration) -> ScenarioOutcome {
-        let dir = directory(name, in: configuration.outputDirectory)
-        let manifestPath = (dir as NSString).appendingPathComponent(manifestFile)
-        let outcomePath = (dir as NSString).appendingPathComponent(outcomeFile)
-        if configuration.resume, let saved = finished(dir) { return saved.outcome }
+        let finalDir = directory(name, in: configuration.outputDirectory)
+        if configuration.resume, let saved = finished(finalDir) { return saved.outcome }
         let scenario = catalog.scenarios[name]
         var outcome = ScenarioOutcome(
             name: name, description: scenario?.description ?? "", expect: (scenario?.expect ?? .optimal).rawValue,
             status: "invalid", metExpectation: false, objectiveMillionYuan: nil, message: nil, targets: [], headline: [])
+        // The scenario's folder is written whole: into a staging sibling, swapped in at the end (AtomicFolder).
+        let folder: AtomicFolder
+        do { folder = try AtomicFolder(finalDir, markers: [manifestFile, outcomeFile, PlanExport.fileNames[0]]) } catch {
+            outcome.status = "error"
+            outcome.message = error.description
+            return outcome
+        }
+        let dir = folder.stagingPath
+        let manifestPath = (dir as NSString).appendingPathComponent(manifestFile)
+        let outcomePath = (dir as NSString).appendingPathComponent(outcomeFile)
         var solveSeconds = 0.0
         var solverDescription: [String: String] = [:]
         do {
@@ -144,10 +152,12 @@ public enum BatchRunner {
                 inputHashes: inputHashes(base: base, scenario: scenario, catalog: catalog), overrides: overrides(scenario, catalog: catalog),
                 solver: solverDescription, solveSeconds: solveSeconds)
             try AtomicPath.write(try jsonEncoder().encode(manifest), to: manifestPath)
+            try folder.commit()
         } catch {
+            folder.discard()
             outcome.status = "error"
             outcome.metExpectation = false
-            outcome.message = "cannot write \(dir): \(error)"
+            outcome.message = "cannot write \(finalDir): \(error)"
         }
         return outcome
     }

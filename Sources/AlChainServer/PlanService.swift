@@ -38,16 +38,25 @@ struct PlanService: Sendable {
     }
 
     /// The inputs of a request, checked as the command line checks them; a refusal carries the message.
+    /// A control left at (or moved back to) the data's value is not a mistake on the page, as it would be in a
+    /// typed `--set`: such settings are dropped, one at a time as the applier names them, and the rest applied.
     func prepare(_ request: SolveRequest) -> Result<(raw: RawInputs, inputs: PlanInputs, warnings: [String]), APIError> {
-        do {
-            let (raw, inputs) = try catalog.prepare(request.scenario ?? "base", base: base, extra: request.settings)
-            let findings = InputValidation.findings(raw, inputs)
-            if let error = findings.first(where: { $0.severity == .error }) { return .failure(.badRequest(error.description)) }
-            return .success((raw, inputs, findings.map(\.description)))
-        } catch let error as DataError {
-            return .failure(.badRequest("error: \(error.description)"))
-        } catch {
-            return .failure(.badRequest("error: \(error)"))
+        var settings = request.settings
+        while true {
+            do {
+                let (raw, inputs) = try catalog.prepare(request.scenario ?? "base", base: base, extra: settings)
+                let findings = InputValidation.findings(raw, inputs)
+                if let error = findings.first(where: { $0.severity == .error }) { return .failure(.badRequest(error.description)) }
+                return .success((raw, inputs, findings.map(\.description)))
+            } catch let error as DataError {
+                if error.rule == "no-change", let i = settings.firstIndex(where: { $0.key == error.column }) {
+                    settings.remove(at: i)
+                    continue
+                }
+                return .failure(.badRequest("error: \(error.description)"))
+            } catch {
+                return .failure(.badRequest("error: \(error)"))
+            }
         }
     }
 

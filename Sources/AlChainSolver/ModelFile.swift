@@ -112,6 +112,7 @@ public enum ModelFile {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
               FileManager.default.isReadableFile(atPath: path)
         else { throw ModelError(.fileNotFound, "no readable file here", file: path) }
+        try MPSBoundsCheck.check(path, format: format)  // GLPK's MPS reader aborts on some repeated bounds
         let code: Int32 = switch format {
         case .mps: glp_read_mps(glpk.pointer, GLP_MPS_FILE, nil, path)
         case .fixedMPS: glp_read_mps(glpk.pointer, GLP_MPS_DECK, nil, path)
@@ -119,6 +120,7 @@ public enum ModelFile {
         }
         guard code == 0 else { throw malformed(path, log: log.text, format: format) }
         if format != .lp { ObjectiveConstantColumn.fold(in: glpk) }
+        try glpk.extract().validateReadFromFile(path)  // bounds and numeric policy, before any solver call
     }
 
     /// Turns GLPK's reader messages ("file:line: what") into a located error.

@@ -50,6 +50,7 @@ extension LinearProblem {
             }
         }
         try validateMatrix()
+        try validateMagnitudes()
     }
 
     /// glp_intopt fails on integer columns with fractional bounds.

@@ -166,16 +166,29 @@ struct Solve: ParsableCommand {
             do { try ModelFile.write(plan.chain.model.problem, to: writeModel) } catch let error as ModelError { throw fail(error) }
         }
         var result = PlanResult(plan)
+        var reportPaths: [String] = []
         if let out {
+            // The run folder is written whole: into a staging sibling, then swapped in (see AtomicFolder).
             let clock = Date()
+            let folder: AtomicFolder
+            do { folder = try AtomicFolder(out, markers: [PlanExport.fileNames[0]]) } catch { throw fail(error) }
             do {
-                try ReportExport.writePlan(plan, result, to: out, excelBOM: excel)
-                if report { try ReportExport.writeManifest(manifest(inputs, plan), to: out) }
-            } catch let error as ModelError { throw fail(error) }
+                try ReportExport.writePlan(plan, result, to: folder.stagingPath, excelBOM: excel)
+                if report { try ReportExport.writeManifest(manifest(inputs, plan), to: folder.stagingPath) }
+                if report, !result.flows.isEmpty {
+                    reportPaths = try writeReport(try readRun(folder.stagingPath), base: nil, language: lang)
+                        .map { (out as NSString).appendingPathComponent(($0 as NSString).lastPathComponent) }
+                }
+                try folder.commit()
+            } catch let error as ModelError {
+                folder.discard()
+                throw fail(error)
+            } catch {
+                folder.discard()
+                throw error
+            }
             result.timings.output = Date().timeIntervalSince(clock)
         }
-        var reportPaths: [String] = []
-        if let out, report, !result.flows.isEmpty { reportPaths = try writeReport(try readRun(out), base: nil, language: lang) }
         switch format {
         case .text:
             if !result.flows.isEmpty { print(try decisionSummary(plan, result) + "\n") }
@@ -186,6 +199,7 @@ struct Solve: ParsableCommand {
             }
         case .json: print(PlanReport.json(result))
         }
+        printSolverDiagnostics(plan.solution.result, verbose: solver.verbose)
         let exit = ExitStatus(result.status)
         if exit == .infeasible {
             printError("the plan is infeasible; these cannot hold together: \(result.suspects.joined(separator: ", "))")

@@ -73,6 +73,7 @@ struct SolveFile: ParsableCommand {
             if solved.isMIP, let gap = result.mipGap { print("mip gap:   \(gap)") }
             print("time:      \(String(format: "%.3f", result.solveSeconds)) s")
         }
+        printSolverDiagnostics(result, verbose: solver.verbose)
         let exit = ExitStatus(result.status)
         if exit != .optimal { throw exit.exitCode }
     }

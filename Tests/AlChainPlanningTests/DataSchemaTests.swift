@@ -128,7 +128,9 @@ import Testing
         }
         let value: (String, TOMLNode) = ("settings.objective", .string("value"))
         #expect(try objective([value]) != objective([value, ("cost_categories.operating.value_added", .string("no"))]))
-        #expect(try objective([value, ("cost_categories.gas.value_added", .string("no"))]) == objective([value]))
+        // gas is already not value added: a setting that would change nothing is an error (issue 15).
+        let same = #expect(throws: DataError.self) { try objective([value, ("cost_categories.gas.value_added", .string("no"))]) }
+        #expect(same?.rule == "no-change", "\(String(describing: same))")
 
         let models = FileManager.default.temporaryDirectory.appendingPathComponent("alchain-models-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: models) }

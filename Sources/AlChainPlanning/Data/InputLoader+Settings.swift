@@ -8,7 +8,12 @@ extension InputLoader {
         try doc.rejectUnknownKeys(SettingsSchema.fileKeys)
         /// The schema's default of a key (every key read below is declared; a missing declaration is a bug).
         func declared(_ key: String) -> SettingDeclaration { SettingsSchema.declaration(key)! }
-        let years = try doc.numbers("years").map { Int($0) }
+        let years = try doc.numbers("years").enumerated().map { (i, x) throws(DataError) -> Int in
+            guard let year = NumericPolicy.wholeNumber(x, in: 1900...2200) else {
+                throw DataError(file: doc.file, line: doc.line(of: "years"), column: "years[\(i)]", expected: "a whole year between 1900 and 2200", found: "\(x)", rule: "bad-years")
+            }
+            return year
+        }
         guard !years.isEmpty, years == years.sorted(), Set(years).count == years.count else {
             throw DataError(file: doc.file, column: "years", expected: "a non-empty list of increasing years", found: years.map(String.init).joined(separator: ", "), rule: "bad-years")
         }

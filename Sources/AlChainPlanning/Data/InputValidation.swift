@@ -98,6 +98,7 @@ public enum InputValidation {
             }
         }
         out += chainClosure(raw, inputs)
+        out += coverageFindings(raw, inputs)
         // Capacities are compared within a stage (a smelter with other smelters), prices within a commodity.
         let stage: (CSVTable.Row) -> String? = { row in (try? row.text("process")).flatMap { inputs.chain.process($0)?.stage.rawValue } }
         out += unitSlips(raw.tables["plants"]!, value: "capacity_t", peers: "stage", group: stage)
@@ -146,7 +147,7 @@ public enum InputValidation {
                 let ratio = max(x / median, median / x)
                 if ratio >= 100 {
                     out.append(finding(ratio >= 1000 ? .error : .warning, table, row, value, "unit-slip",
-                                       "\(CSVWriter.number(x)) is \(Int(ratio))× the median \(CSVWriter.number(median)) of its \(peers) '\(g)' — a unit slip?"))
+                                       "\(CSVWriter.number(x)) is \(ratio < 1e15 ? String(Int(ratio)) : String(format: "%.1e", ratio))× the median \(CSVWriter.number(median)) of its \(peers) '\(g)' — a unit slip?"))
                 }
             }
         }

@@ -46,6 +46,9 @@ public struct Scenario: Sendable {
     /// The base plan as a scenario with no overrides.
     public static let base = Scenario(name: "base", description: "the shipped Guizhou plan", file: "", extends: nil, expect: .optimal, settings: [], edits: [])
 
+    /// The files a batch writes into `--out` itself; a scenario's folder must not take their names.
+    static let batchReservedNames: Set<String> = ["summary.csv", "summary.html", "junit.xml", BatchManifest.fileName]
+
     static let knownKeys: Set<String> = ["name", "description", "extends", "expect", "set", "edit"]
 
     /// Reads a scenario file. Its `extends` is resolved later, against the other scenarios.
@@ -77,6 +80,10 @@ public struct Scenario: Sendable {
             }
         }
         let name = try doc.string("name", default: stem)
+        // The name becomes a folder in a batch's --out and the problem's name in GLPK: check it as a path component.
+        if let why = PathName.problem(name, reserved: batchReservedNames) ?? (name.hasPrefix("shard-") ? "starts with 'shard-', which names a batch shard's folder" : nil) {
+            throw DataError(file: display, line: doc.line(of: "name"), column: "name", expected: "a scenario name usable as a folder name", found: "\(name.debugDescription) \(why)", rule: "bad-name")
+        }
         let extends = doc.node("extends") == nil ? nil : try doc.string("extends")
         return Scenario(
             name: name, description: try doc.string("description", default: ""), file: display,
@@ -88,7 +95,8 @@ public struct Scenario: Sendable {
         var out: [(String, TOMLNode)] = []
         for key in table.keys.sorted() {
             let path = prefix.isEmpty ? key : "\(prefix).\(key)"
-            if case .table(let sub) = table[key]! { out += flatten(sub, prefix: path) } else { out.append((path, table[key]!)) }
+            // An empty table (`"key" = {}`) is kept as a value, so that applying it is an error, not a no-op.
+            if case .table(let sub) = table[key]!, !sub.isEmpty { out += flatten(sub, prefix: path) } else { out.append((path, table[key]!)) }
         }
         return out
     }

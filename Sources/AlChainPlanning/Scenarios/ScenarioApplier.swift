@@ -40,8 +40,14 @@ public enum ScenarioApplier {
         guard let head = parts.first, parts.count >= 2 else {
             throw DataError(file: file, column: key, expected: "a key path like settings.discount_rate or targets.<id>.value", found: key, rule: "unknown-key")
         }
+        if case .table = value {  // `"key" = {}` would be written as the text "{…}" or replace a settings table
+            throw DataError(file: file, column: key, expected: "a value: a number, text, true/false or a list", found: "a table {…}", rule: "wrong-type")
+        }
         if head == "settings" || head == "metrics" {
             let path = parts.dropFirst().joined(separator: ".")
+            if (head == "settings" ? raw.settings : raw.metrics).node(path) == value {
+                throw noChange(key, value, file: file)
+            }
             if head == "settings" {
                 // Only values: a whole table (`settings.energy`) would silently reset its keys to their defaults.
                 let settable = SettingsSchema.valueKeys
@@ -69,8 +75,14 @@ public enum ScenarioApplier {
         guard table.header.contains(parts[2]) else {
             throw DataError(file: file, column: key, expected: "a column of \(head) (\(table.header.joined(separator: ", ")))", found: parts[2], rule: "unknown-column")
         }
+        if try rows.allSatisfy({ try table.rows[$0].text(parts[2]) == value.text }) { throw noChange(key, value, file: file) }
         for i in rows { _ = table.rows[i].set(parts[2], value.text, from: (file, key)) }
         raw.tables[head] = table
+    }
+
+    /// A `--set` or `[set]` value that is already the data's: a typo or a stale scenario, never intended.
+    static func noChange(_ key: String, _ value: TOMLNode, file: String) -> DataError {
+        DataError(file: file, column: key, expected: "a value different from the data's", found: "\(value.text), which the data already holds; the setting would change nothing", rule: "no-change")
     }
 
     static func matchingRows(_ table: CSVTable, rowKey: String, keyColumns: [String], file: String, key: String) throws -> [Int] {
@@ -104,8 +116,15 @@ public enum ScenarioApplier {
             guard table.header.contains(column) else {
                 throw DataError(file: edit.file, column: "\(edit.key).column", expected: "a column of \(edit.table) (\(table.header.joined(separator: ", ")))", found: column, rule: "unknown-column")
             }
+            if let why = NumericPolicy.problem(factor) ?? (factor == 1 ? "1 changes nothing" : nil) {
+                throw DataError(file: edit.file, column: "\(edit.key).factor", expected: "a finite factor other than 1, within ±1e15", found: why, rule: "out-of-range")
+            }
             var rows = Set<Int>()
             for rowKey in edit.rows { rows.formUnion(try matchingRows(table, rowKey: rowKey, keyColumns: keyColumns, file: edit.file, key: "\(edit.key).rows")) }
+            // An edit that changes nothing is an error: it is a typo (a text column, rows whose cells are empty).
+            guard try rows.contains(where: { !(try table.rows[$0].text(column)).isEmpty }) else {
+                throw DataError(file: edit.file, column: "\(edit.key).column", expected: "selected rows with values to scale", found: "every selected cell of \(column) is empty; the edit would change nothing", rule: "no-change")
+            }
             for i in rows.sorted() {
                 let text = try table.rows[i].text(column)
                 if text.isEmpty { continue }

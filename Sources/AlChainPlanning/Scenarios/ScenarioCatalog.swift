@@ -42,10 +42,17 @@ public struct ScenarioCatalog: Sendable {
         let selected = try Scenario.read(path)
         var scenarios = [selected.name: selected]
         var next = selected.extends
+        var visited: Set<FileIdentity> = FileIdentity(path).map { [$0] } ?? []
+        var current = selected
         while let parent = next, scenarios[parent] == nil {
             let file = ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent("\(parent).toml")
             guard FileManager.default.fileExists(atPath: file) else { break }  // reported as an unknown parent
+            // By file identity, not by name: a file whose `name` differs from its file name would else be read forever.
+            if let identity = FileIdentity(file), !visited.insert(identity).inserted {
+                throw DataError(file: current.file, column: "extends", expected: "no cycle of extends", found: "\(parent) (\(file)) is already in the chain", rule: "extends-cycle")
+            }
             let s = try Scenario.read(file)
+            current = s
             scenarios[s.name] = s
             next = s.extends
         }
