@@ -83,9 +83,10 @@ struct Batch: ParsableCommand {
             throw ExitStatus.cannotWrite.exitCode
         }
         let flags = solver
-        let configuration = BatchRunner.Configuration(
+        var configuration = BatchRunner.Configuration(
             outputDirectory: folder, jobs: jobs, resume: resume, excelBOM: excel, alchainVersion: AlChainVersion.string,
             solverOverrides: { options in options = flags.options(over: options) })
+        configuration.reference = try solver.baseReference(data)  // the base plan, solved once per batch
         let onTerminal = isatty(STDERR_FILENO) == 1
         let outcomes: [ScenarioOutcome]
         do {

@@ -59,7 +59,7 @@ struct DataOptions: ParsableArguments {
         return try catchingDataErrors {
             guard let scenario, scenario != "base" else { return try ScenarioCatalog(scenarios: [:]).prepare("base", base: base, extra: extra) }
             if FileManager.default.fileExists(atPath: scenario) {
-                let (catalog, name) = try ScenarioCatalog.chain(from: scenario)
+                let (catalog, name) = try ScenarioCatalog.chain(from: scenario, shippedFolder: try scenariosDirectory())
                 return try catalog.prepare(name, base: base, extra: extra)
             }
             let catalog = try ScenarioCatalog.read([try scenariosDirectory()])
@@ -113,11 +113,12 @@ extension Solve {
     func manifest(_ inputs: PlanInputs, _ plan: SolvedPlan) throws -> RunManifest {
         let location = try data.location()
         let scenarioFile = what.scenario.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
-        let overrides = (what.scenario.map { ["scenario \($0)"] } ?? []) + what.sets.map { "--set \($0)" }
+        // The overrides as they took effect: each --set key with the value as read (TOML-typed), after the scenario's.
+        let overrides = (what.scenario.map { ["scenario \($0)"] } ?? []) + (try what.sets.map(data.parseSetting)).map { "--set \($0.key) = \($0.value.text) (\($0.value.typeName))" }
         return ReportExport.manifest(
             alchainVersion: AlChainVersion.string, glpkVersion: Solver.glpkVersion, scenario: inputs.settings.name,
             inputHashes: ReportExport.inputHashes(folders: [location.modelsDirectory, location.inputsDirectory], extraFiles: scenarioFile.map { [$0] } ?? []),
-            overrides: overrides, solveSeconds: plan.timings.build + plan.timings.solve + plan.timings.duals)
+            overrides: overrides, solveSeconds: plan.timings.build + plan.timings.solve + plan.timings.closest + plan.timings.duals)
     }
 }
 
@@ -154,11 +155,15 @@ struct Solve: ParsableCommand {
     }
 
     func run() throws {
-        let inputs = try data.load(scenario: what.scenario, sets: what.sets)
+        var inputs = try data.load(scenario: what.scenario, sets: what.sets)
+        // A one-off run is labelled as one, unless --set names it: summary.csv must not pass it off as the scenario.
+        let settings = try what.sets.map(data.parseSetting)
+        if !settings.isEmpty, !settings.contains(where: { $0.key == "settings.name" || $0.key == "name" }) { inputs.settings.name += "+set" }
         let options = solver.options(over: PlanSolver.options(for: inputs.settings))
         let plan: SolvedPlan
         do {
-            plan = try PlanSolver.solve(inputs, options: options)
+            let isWhatIf = (what.scenario.map { $0 != "base" } ?? false) || !what.sets.isEmpty
+            plan = try PlanSolver.solve(inputs, options: options, closestTo: try solver.baseReference(data, whatIf: isWhatIf))
         } catch let error as ModelError {
             throw fail(error)
         }
@@ -170,7 +175,8 @@ struct Solve: ParsableCommand {
             let clock = Date()
             do {
                 try ReportExport.writePlan(plan, result, to: out, excelBOM: excel)
-                if report { try ReportExport.writeManifest(manifest(inputs, plan), to: out) }
+                // A one-off --set run records its overrides, since no scenario file does.
+                if report || !what.sets.isEmpty { try ReportExport.writeManifest(manifest(inputs, plan), to: out) }
             } catch let error as ModelError { throw fail(error) }
             result.timings.output = Date().timeIntervalSince(clock)
         }

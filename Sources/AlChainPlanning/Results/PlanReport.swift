@@ -10,7 +10,8 @@ public enum PlanReport {
             out += String(format: ", objective (%@) %.1f million yuan", r.objectiveSense, obj)
         }
         out += "\nmodel: \(r.rows) rows, \(r.columns) columns (\(r.integers) integer), \(r.nonzeros) nonzeros"
-        out += String(format: "; build %.3f s, solve %.3f s, duals %.3f s\n", r.timings.build, r.timings.solve, r.timings.duals)
+        out += String(format: "; build %.3f s, solve %.3f s, duals %.3f s", r.timings.build, r.timings.solve, r.timings.duals)
+        out += r.timings.closest > 0 ? String(format: ", closest plan %.3f s\n", r.timings.closest) : "\n"
         guard !r.compliance.isEmpty || !r.flows.isEmpty else {
             if !r.suspects.isEmpty { out += "these cannot hold together: \(r.suspects.joined(separator: ", "))\n" }
             return out
@@ -42,7 +43,7 @@ public enum PlanReport {
     }
 
     /// A plain aligned table, padded by display width (a Chinese character takes two terminal columns).
-    static func table(_ header: [String], _ rows: [[String]]) -> String {
+    public static func table(_ header: [String], _ rows: [[String]]) -> String {
         var widths = header.map(DisplayWidth.of)
         for row in rows { for (i, f) in row.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(f)) } }
         func line(_ fields: [String]) -> String {
@@ -88,7 +89,7 @@ public enum PlanReport {
             status: r.status.reportName,
             objective: r.objectiveMillionYuan, objective_sense: r.objectiveSense, scenario: r.scenario, mip_gap: r.mipGap,
             model: ["rows": r.rows, "columns": r.columns, "integers": r.integers, "nonzeros": r.nonzeros],
-            timings_s: ["build": r.timings.build, "solve": r.timings.solve, "duals": r.timings.duals, "output": r.timings.output],
+            timings_s: ["build": r.timings.build, "solve": r.timings.solve, "duals": r.timings.duals, "closest": r.timings.closest, "output": r.timings.output],
             headline: Dictionary(PlanExport.headline(r), uniquingKeysWith: { a, _ in a }),
             compliance: r.compliance.map {
                 JSONCompliance(target: $0.target, metric: $0.metric, scope: $0.scope, op: $0.op, unit: $0.unit, year: $0.year,

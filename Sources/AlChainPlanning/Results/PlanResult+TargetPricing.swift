@@ -72,7 +72,9 @@ extension PlanResult {
         if let duals = plan.dualSolution {
             var limits: [(String, Int, Double)] = []
             func add(_ key: ChainModel.UnitYear, dual d: Double?) {
-                guard let d else { return }
+                // Only units that can still run that year: a smelter closed by policy has a dual on its zero
+                // capacity but nothing to offer.
+                guard let d, let capacity = chain.capacity[key], chain.model.largestValue(capacity) > 1e-9 else { return }
                 let worth = minimize ? -d : d
                 if worth > 1e-6 { limits.append((key.unit, key.year, worth)) }
             }
