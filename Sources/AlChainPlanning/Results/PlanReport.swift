@@ -19,7 +19,7 @@ public enum PlanReport {
         out += "\nHeadline\n"
         for (k, v) in PlanExport.headline(r).dropFirst(3) { out += "  \(k.padding(toLength: 34, withPad: " ", startingAt: 0)) \(v)\n" }
         out += "\nCompliance (shadow price: discounted million yuan per point / kt / 亿元 of tightening\(r.dualsFromFixedMIP ? "; from the LP with integer decisions fixed" : ""))\n"
-        let header = ["target", "scope", "year", "required", "achieved", "met", "shadow price", "holds for required in"]
+        let header = ["target", "scope", "year", "required", "achieved", "met", "shadow price", "holds for required in", "ratio of"]
         var rows: [[String]] = []
         for c in r.compliance {
             let unit = c.unit == "%" ? "%" : (c.unit == "t" ? " t" : " 亿元")
@@ -28,6 +28,8 @@ public enum PlanReport {
                 "\(CSVWriter.number(c.achieved, decimals: 2))\(unit)", c.met ? "yes" : "NO",
                 c.shadowPrice.map { CSVWriter.number($0, decimals: 2) } ?? "",
                 c.binding ? (c.priceHoldsFrom.map { "\(CSVWriter.number($0, decimals: 2)) … " } ?? "") + (c.priceHoldsTo.map { CSVWriter.number($0, decimals: 2) } ?? "") : "",
+                // A share can be met by shrinking what it is a share of: both parts are shown.
+                c.numerator.map { n in "\(CSVWriter.number(n, decimals: 0)) / \(CSVWriter.number(c.denominator ?? 0, decimals: 0)) \(c.ratioUnit ?? "")" } ?? "",
             ])
         }
         out += table(header, rows)
@@ -75,6 +77,8 @@ public enum PlanReport {
         var shadow_price_myuan: Double?
         var price_holds_from: Double?
         var price_holds_to: Double?
+        var numerator, denominator: Double?
+        var ratio_unit: String?
     }
     struct JSONRule: Encodable {
         var rule, scope, description: String
@@ -94,7 +98,8 @@ public enum PlanReport {
             compliance: r.compliance.map {
                 JSONCompliance(target: $0.target, metric: $0.metric, scope: $0.scope, op: $0.op, unit: $0.unit, year: $0.year,
                                required: $0.required, achieved: $0.achieved, met: $0.met, binding: $0.binding, shadow_price_myuan: $0.shadowPrice,
-                               price_holds_from: $0.priceHoldsFrom, price_holds_to: $0.priceHoldsTo)
+                               price_holds_from: $0.priceHoldsFrom, price_holds_to: $0.priceHoldsTo,
+                               numerator: $0.numerator, denominator: $0.denominator, ratio_unit: $0.ratioUnit)
             },
             rules: r.rules.map { JSONRule(rule: $0.rule, scope: $0.scope, description: $0.description, year: $0.year, value_t: $0.lhs, limit_t: $0.bound, met: $0.met) },
             suspects: r.suspects, solver_status: r.solverStatus,
