@@ -24,7 +24,9 @@ struct Explain: ParsableCommand {
         let inputs = try data.load(scenario: what.scenario, sets: what.sets)
         let options = solver.options(over: PlanSolver.options(for: inputs.settings))
         do {
-            let plan = try PlanSolver.solve(inputs, options: options, diagnosisTimeLimit: nil)  // explained below, in full
+            // A what-if is explained as solve returns it: the plan closest to the base within the gap.
+            let plan = try PlanSolver.solve(inputs, options: options, diagnosisTimeLimit: nil,  // explained below, in full
+                                            closestTo: try solver.baseReference(data, whatIf: what.isWhatIf))
             let result = PlanResult(plan)
             if result.status != .infeasible {
                 print(PlanReport.text(result), terminator: "")

@@ -100,6 +100,9 @@ struct ScenarioArguments: ParsableArguments {
 
     @Option(name: .customLong("set"), help: "Override one input value, e.g. --set targets.recycled-share.value=25 (repeatable).")
     var sets: [String] = []
+
+    /// Whether this is a what-if (a scenario other than base, or a one-off --set), drawn towards the base plan.
+    var isWhatIf: Bool { (scenario.map { $0 != "base" } ?? false) || !sets.isEmpty }
 }
 
 extension Solve {
@@ -162,8 +165,7 @@ struct Solve: ParsableCommand {
         let options = solver.options(over: PlanSolver.options(for: inputs.settings))
         let plan: SolvedPlan
         do {
-            let isWhatIf = (what.scenario.map { $0 != "base" } ?? false) || !what.sets.isEmpty
-            plan = try PlanSolver.solve(inputs, options: options, closestTo: try solver.baseReference(data, whatIf: isWhatIf))
+            plan = try PlanSolver.solve(inputs, options: options, closestTo: try solver.baseReference(data, whatIf: what.isWhatIf))
         } catch let error as ModelError {
             throw fail(error)
         }

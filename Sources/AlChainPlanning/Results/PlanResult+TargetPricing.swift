@@ -79,9 +79,11 @@ extension PlanResult {
         if let duals = plan.dualSolution {
             var limits: [(String, Int, Double)] = []
             func add(_ key: ChainModel.UnitYear, dual d: Double?) {
-                // Only units that can still run that year: a smelter closed by policy has a dual on its zero
-                // capacity but nothing to offer.
-                guard let d, let capacity = chain.capacity[key], chain.model.largestValue(capacity) > 1e-9 else { return }
+                // Only units that can still run that year, i.e. have capacity in the plan: a smelter closed by
+                // policy (a retire year, or cell exit for its small cells) or retired by the plan has a dual on its
+                // zero capacity but nothing to offer.
+                guard let d, let capacity = chain.capacity[key], chain.model.largestValue(capacity) > 1e-9,
+                      plan.solution.value(capacity) > 1e-6 else { return }
                 let worth = minimize ? -d : d
                 if worth > 1e-6 { limits.append((key.unit, key.year, worth)) }
             }
