@@ -64,6 +64,10 @@ enum ClosestPlan {
             let stage2 = model.closest(to: targets, objectiveBound: bound)
             var o = stageOptions
             if stage2.isMIP { o.branchingPriority = PlanSolver.branchingPriority(chain, in: stage2) }
+            // The first-stage plan is a point of stage 2 (its objective is within the bound): offered as the
+            // first incumbent, with its distances, so that branch-and-cut starts with a bound to prune by.
+            let start = first.result.columnValues
+            o.mipStart = start + targets.map { abs($0.expression.value { start[$0.index] } - $0.reference) }
             let s2 = try stage2.solve(options: o)
             guard s2.hasSolution, s2.status == .optimal || s2.status == .timeLimit else {
                 return annotated(first, log + "decision stage \(s2.status.rawValue), first-stage plan kept", model)
