@@ -205,9 +205,12 @@ public struct Model: Sendable {
 
     /// The model with every integer variable fixed at its (rounded) value in `solution` and made continuous:
     /// the LP whose duals price a MIP's constraints.
-    public func fixingIntegers(at solution: ModelSolution) -> Model {
+    public func fixingIntegers(at solution: ModelSolution) -> Model { fixingIntegers(at: solution.result.columnValues) }
+
+    /// The model with every integer variable fixed at its (rounded) value in `values` (one per column).
+    public func fixingIntegers(at values: [Double]) -> Model {
         var m = self
-        m.problem = problem.fixingIntegers(at: solution.result.columnValues)
+        m.problem = problem.fixingIntegers(at: values)
         return m
     }
 

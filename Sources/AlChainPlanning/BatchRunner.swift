@@ -50,6 +50,8 @@ public enum BatchRunner {
         public var excelBOM: Bool
         public var alchainVersion: String
         public var solverOverrides: @Sendable (inout SolverOptions) -> Void
+        /// The base plan every scenario is drawn towards (closest plan within the MIP gap); `nil`: off.
+        public var reference: PlanReference? = nil
         public init(outputDirectory: String, jobs: Int, resume: Bool, excelBOM: Bool, alchainVersion: String,
                     solverOverrides: @escaping @Sendable (inout SolverOptions) -> Void) {
             self.outputDirectory = outputDirectory
@@ -113,8 +115,9 @@ public enum BatchRunner {
                 "presolve": "\(options.presolve)", "cuts": options.cuts.map(\.rawValue).sorted().joined(separator: ","),
                 "cut_nodes": options.cutNodes.rawValue, "algorithm": options.algorithm.rawValue,
             ]
-            let plan = try PlanSolver.solve(inputs, options: options)
-            solveSeconds = plan.timings.build + plan.timings.solve + plan.timings.duals
+            // The base scenario is the reference itself; every other scenario is drawn towards it.
+            let plan = try PlanSolver.solve(inputs, options: options, closestTo: name == "base" ? nil : configuration.reference)
+            solveSeconds = plan.timings.build + plan.timings.solve + plan.timings.closest + plan.timings.duals
             let result = PlanResult(plan)
             outcome.status = result.status.reportName
             outcome.objectiveMillionYuan = result.objectiveMillionYuan

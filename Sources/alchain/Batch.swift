@@ -75,9 +75,10 @@ struct Batch: ParsableCommand {
             baseInputs: BatchManifest.baseInputs(base), excelBOM: excel)
         try begin(manifest, in: folder)
         let flags = solver
-        let configuration = BatchRunner.Configuration(
+        var configuration = BatchRunner.Configuration(
             outputDirectory: folder, jobs: jobs, resume: resume, excelBOM: excel, alchainVersion: AlChainVersion.string,
             solverOverrides: { options in options = flags.options(over: options) })
+        configuration.reference = try solver.baseReference(data)  // the base plan, solved once per batch
         let onTerminal = isatty(STDERR_FILENO) == 1
         let outcomes: [ScenarioOutcome]
         do {

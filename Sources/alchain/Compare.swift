@@ -46,7 +46,8 @@ struct Compare: ParsableCommand {
         let inputs = try data.load(scenario: plan, sets: [])
         let result: PlanResult
         do {
-            result = PlanResult(try PlanSolver.solve(inputs, options: solver.options(over: PlanSolver.options(for: inputs.settings))))
+            let reference = try solver.baseReference(data, whatIf: plan != "base")
+            result = PlanResult(try PlanSolver.solve(inputs, options: solver.options(over: PlanSolver.options(for: inputs.settings)), closestTo: reference))
         } catch let error as ModelError {
             throw fail(error)
         }

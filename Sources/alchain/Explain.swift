@@ -14,6 +14,9 @@ struct Explain: ParsableCommand {
     @Option(help: "Seconds allowed for the whole explanation (the subset found so far is printed when it runs out).")
     var explainTimeLimit: Double = 120
 
+    @Option(help: "For a feasible plan: also write the binding targets' marginal costs (dual and re-solved) as CSV to this file.")
+    var csv: String?
+
     @OptionGroup var data: DataOptions
     @OptionGroup var solver: SolverFlags
 
@@ -21,7 +24,9 @@ struct Explain: ParsableCommand {
         let inputs = try data.load(scenario: what.scenario, sets: what.sets)
         let options = solver.options(over: PlanSolver.options(for: inputs.settings))
         do {
-            let plan = try PlanSolver.solve(inputs, options: options, diagnosisTimeLimit: nil)  // explained below, in full
+            // A what-if is explained as solve returns it: the plan closest to the base within the gap.
+            let plan = try PlanSolver.solve(inputs, options: options, diagnosisTimeLimit: nil,  // explained below, in full
+                                            closestTo: try solver.baseReference(data, whatIf: what.isWhatIf))
             let result = PlanResult(plan)
             if result.status != .infeasible {
                 print(PlanReport.text(result), terminator: "")
@@ -31,6 +36,7 @@ struct Explain: ParsableCommand {
                     print("  \(c.target) (\(c.scope), \(c.year)): one more \(c.unit == "%" ? "percentage point" : (c.unit == "t" ? "kt" : "亿元")) costs \(CSVWriter.number(c.shadowPrice ?? 0, decimals: 2)) million yuan")
                 }
                 if result.status != .optimal { throw ExitStatus(result.status).exitCode }
+                try printMarginalCosts(plan, result, options: options)
                 return
             }
             let clock = Date()
@@ -55,6 +61,23 @@ struct Explain: ParsableCommand {
             throw ExitStatus.infeasible.exitCode
         } catch let error as ModelError {
             throw fail(error)
+        }
+    }
+}
+
+extension Explain {
+    /// Every binding target's dual beside the re-solved cost of one unit tighter and one unit looser (integer
+    /// decisions fixed), flagging where they disagree; with `--csv`, the same as a file.
+    func printMarginalCosts(_ plan: SolvedPlan, _ result: PlanResult, options: SolverOptions) throws {
+        let costs = try MarginalCosts.resolve(plan, result, options: options)
+        guard !costs.isEmpty else { return }
+        print("\nMarginal costs of the binding targets, re-solved one unit either way with the integer decisions fixed (million yuan, discounted; ! = the dual misleads here):")
+        func n(_ x: Double?) -> String { x.map { CSVWriter.number($0, decimals: 3) } ?? "infeasible" }
+        print(PlanReport.table(["target", "scope", "year", "per", "dual", "tighten costs", "relax saves", ""], costs.map {
+            [$0.target, $0.scope, "\($0.year)", $0.perUnit, $0.dualPrice.map { CSVWriter.number($0, decimals: 3) } ?? "—", n($0.tightenCost), n($0.relaxSaving), $0.disagrees ? "!" : ""]
+        }), terminator: "")
+        if let csv {
+            do { try AtomicPath.write(MarginalCosts.csv(costs).data(), to: csv) } catch let error as ModelError { throw fail(error) }
         }
     }
 }

@@ -59,7 +59,7 @@ struct DataOptions: ParsableArguments {
         return try catchingDataErrors {
             guard let scenario, scenario != "base" else { return try ScenarioCatalog(scenarios: [:]).prepare("base", base: base, extra: extra) }
             if FileManager.default.fileExists(atPath: scenario) {
-                let (catalog, name) = try ScenarioCatalog.chain(from: scenario)
+                let (catalog, name) = try ScenarioCatalog.chain(from: scenario, shippedFolder: try scenariosDirectory())
                 return try catalog.prepare(name, base: base, extra: extra)
             }
             let catalog = try ScenarioCatalog.read([try scenariosDirectory()])
@@ -100,6 +100,9 @@ struct ScenarioArguments: ParsableArguments {
 
     @Option(name: .customLong("set"), help: "Override one input value, e.g. --set targets.recycled-share.value=25 (repeatable).")
     var sets: [String] = []
+
+    /// Whether this is a what-if (a scenario other than base, or a one-off --set), drawn towards the base plan.
+    var isWhatIf: Bool { (scenario.map { $0 != "base" } ?? false) || !sets.isEmpty }
 }
 
 extension Solve {
@@ -113,11 +116,12 @@ extension Solve {
     func manifest(_ inputs: PlanInputs, _ plan: SolvedPlan) throws -> RunManifest {
         let location = try data.location()
         let scenarioFile = what.scenario.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
-        let overrides = (what.scenario.map { ["scenario \($0)"] } ?? []) + what.sets.map { "--set \($0)" }
+        // The overrides as they took effect: each --set key with the value as read (TOML-typed), after the scenario's.
+        let overrides = (what.scenario.map { ["scenario \($0)"] } ?? []) + (try what.sets.map(data.parseSetting)).map { "--set \($0.key) = \($0.value.text) (\($0.value.typeName))" }
         return ReportExport.manifest(
             alchainVersion: AlChainVersion.string, glpkVersion: Solver.glpkVersion, scenario: inputs.settings.name,
             inputHashes: ReportExport.inputHashes(folders: [location.modelsDirectory, location.inputsDirectory], extraFiles: scenarioFile.map { [$0] } ?? []),
-            overrides: overrides, solveSeconds: plan.timings.build + plan.timings.solve + plan.timings.duals)
+            overrides: overrides, solveSeconds: plan.timings.build + plan.timings.solve + plan.timings.closest + plan.timings.duals)
     }
 }
 
@@ -154,11 +158,14 @@ struct Solve: ParsableCommand {
     }
 
     func run() throws {
-        let inputs = try data.load(scenario: what.scenario, sets: what.sets)
+        var inputs = try data.load(scenario: what.scenario, sets: what.sets)
+        // A one-off run is labelled as one, unless --set names it: summary.csv must not pass it off as the scenario.
+        let settings = try what.sets.map(data.parseSetting)
+        if !settings.isEmpty, !settings.contains(where: { $0.key == "settings.name" || $0.key == "name" }) { inputs.settings.name += "+set" }
         let options = solver.options(over: PlanSolver.options(for: inputs.settings))
         let plan: SolvedPlan
         do {
-            plan = try PlanSolver.solve(inputs, options: options)
+            plan = try PlanSolver.solve(inputs, options: options, closestTo: try solver.baseReference(data, whatIf: what.isWhatIf))
         } catch let error as ModelError {
             throw fail(error)
         }
@@ -174,7 +181,8 @@ struct Solve: ParsableCommand {
             do { folder = try AtomicFolder(out, markers: [PlanExport.fileNames[0]]) } catch { throw fail(error) }
             do {
                 try ReportExport.writePlan(plan, result, to: folder.stagingPath, excelBOM: excel)
-                if report { try ReportExport.writeManifest(manifest(inputs, plan), to: folder.stagingPath) }
+                // A one-off --set run records its overrides, since no scenario file does.
+                if report || !what.sets.isEmpty { try ReportExport.writeManifest(manifest(inputs, plan), to: folder.stagingPath) }
                 if report, !result.flows.isEmpty {
                     reportPaths = try writeReport(try readRun(folder.stagingPath), base: nil, language: lang)
                         .map { (out as NSString).appendingPathComponent(($0 as NSString).lastPathComponent) }

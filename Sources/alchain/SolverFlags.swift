@@ -38,6 +38,9 @@ struct SolverFlags: ParsableArguments {
     @Option(help: "Primal heuristics for branch-and-cut, comma separated: fp (feasibility pump), proximity, rounding (LP rounding).")
     var heuristics: String?
 
+    @Flag(inversion: .prefixedNo, help: "For a what-if (a scenario or --set): among the plans within the MIP gap of its optimum, return the one closest to the base plan in decisions, capacities and flows (solves the base first; batch solves it once).")
+    var closestPlan = true
+
     @Flag(name: .shortAndLong, help: "Print GLPK's log to standard error.")
     var verbose = false
 

@@ -318,8 +318,8 @@ import Glibc
         let csvFile = root.appendingPathComponent("diff.csv")
         let run = try runAlchain(["compare", a.path, b.path, "--csv", csvFile.path])
         #expect(run.exitCode == 0, "\(run.stderr)")
-        let line = try #require(run.stdout.split(separator: "\n").first { $0.contains("objective_million_yuan") }, "\(run.stdout)")
-        #expect(line.contains(String(format: "%.2f", objectiveB - objectiveA)), "\(line)")
+        let line = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("objective:") }, "\(run.stdout)")
+        #expect(line.contains("(\(CSVWriter.number(objectiveB - objectiveA, decimals: 2)))"), "\(line)")
 
         let diff = try Self.csv(csvFile)
         #expect(diff.header == ["section", "item", "year", "a", "b", "delta"])
@@ -331,7 +331,7 @@ import Glibc
 
         let same = try runAlchain(["compare", a.path, a.path])
         #expect(same.exitCode == 0)
-        #expect(same.stdout == "no differences\n")
+        #expect(same.stdout == "objective: the two plans cost the same (\(CSVWriter.number(objectiveA, decimals: 2)) million yuan)\nno other differences\n")
     }
 
     // MARK: helpers

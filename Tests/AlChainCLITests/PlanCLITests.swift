@@ -193,7 +193,7 @@ import Testing
     static let documentedHeaders: [String: [String]] = [
         "flows.csv": ["year", "kind", "cluster", "park", "unit", "process", "commodity", "origin", "destination", "mode", "tonnes"],
         "capacity.csv": ["year", "unit", "name_zh", "origin", "cluster", "park", "process", "stage", "initial_t", "kept_t", "built_t", "retired_t", "capacity_t", "output_t"],
-        "compliance.csv": ["target", "metric", "scope", "year", "op", "required", "achieved", "unit", "met", "binding", "shadow_price_myuan", "price_holds_from", "price_holds_to", "source"],
+        "compliance.csv": ["target", "metric", "scope", "year", "op", "required", "achieved", "unit", "met", "binding", "shadow_price_myuan", "price_holds_from", "price_holds_to", "source", "numerator", "denominator", "ratio_unit"],
         "rules.csv": ["rule", "scope", "year", "value_t", "limit_t", "met", "description"],
         "costs.csv": ["year", "category", "million_yuan", "discounted_million_yuan"],
         "power.csv": ["year", "cluster", "source", "gwh", "clean", "co2_kt"],

@@ -30,8 +30,9 @@ struct ExportedPlan: Sendable {
 
     /// Solves `inputs` with the settings' own solver options, exports the plan into a temporary folder and
     /// reads every file back.
-    static func solve(_ inputs: PlanInputs, options: SolverOptions? = nil) throws -> ExportedPlan {
-        let plan = try PlanSolver.solve(inputs, options: options ?? PlanSolver.options(for: inputs.settings))
+    /// With `closestTo`, the plan nearest to that reference within the MIP gap (the what-if default).
+    static func solve(_ inputs: PlanInputs, options: SolverOptions? = nil, closestTo reference: PlanReference? = nil) throws -> ExportedPlan {
+        let plan = try PlanSolver.solve(inputs, options: options ?? PlanSolver.options(for: inputs.settings), closestTo: reference)
         let result = PlanResult(plan)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("alchain-plan-tests-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -23,7 +23,11 @@ import Testing
         init(_ files: [String: String]) throws {
             url = FileManager.default.temporaryDirectory.appendingPathComponent("alchain-scenario-tests-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-            for (name, text) in files { try Data(text.utf8).write(to: url.appendingPathComponent(name)) }
+            for (name, text) in files {
+                let file = url.appendingPathComponent(name)  // a name may hold sub-folders
+                try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(text.utf8).write(to: file)
+            }
         }
         func path(_ name: String) -> String { url.appendingPathComponent(name).path }
         func remove() { try? FileManager.default.removeItem(at: url) }

@@ -103,10 +103,64 @@ public enum InputValidation {
         let stage: (CSVTable.Row) -> String? = { row in (try? row.text("process")).flatMap { inputs.chain.process($0)?.stage.rawValue } }
         out += unitSlips(raw.tables["plants"]!, value: "capacity_t", peers: "stage", group: stage)
         out += unitSlips(raw.tables["candidates"]!, value: "unit_t", peers: "stage", group: stage)
-        for price in ["sale_price_yuan_per_t", "import_price_yuan_per_t", "value_price_yuan_per_t"] {
-            out += unitSlips(raw.tables["prices"]!, value: price, peers: "commodity") { try? $0.text("commodity") }
+        out += priceSlips(raw.tables["prices"]!)
+        out += percentFractions(raw.tables["targets"]!)
+        return out
+    }
+
+    /// A `%` target written as a fraction (0 < value ≤ 1: 0.25 meant as 25 %) is read as that many percent.
+    static func percentFractions(_ table: CSVTable) -> [Finding] {
+        table.rows.compactMap { row in
+            guard (try? row.text("unit")) == "%", let x = try? row.number("value"), x > 0, x <= 1,
+                  (try? row.text("enabled")).map({ $0 != "no" }) ?? true else { return nil }
+            let id = (try? row.text("id")) ?? "?"
+            return finding(.warning, table, row, "value", "percent-as-fraction",
+                           "\(id): \(CSVWriter.number(x)) % looks like a fraction; percentage targets are written in percent (\(CSVWriter.number(x * 100)) for \(CSVWriter.number(x * 100)) %)")
+        }
+    }
+
+    /// The prices of one commodity (sale, import, value, every year) lie within a few times of each other, so
+    /// each is compared with the median of the others: a price typed in 万元/t is 10,000× below them.
+    static func priceSlips(_ table: CSVTable) -> [Finding] {
+        let columns = ["sale_price_yuan_per_t", "import_price_yuan_per_t", "value_price_yuan_per_t"]
+        var cells: [String: [(row: CSVTable.Row, column: String, value: Double)]] = [:]
+        var order: [String] = []
+        for row in table.rows {
+            guard let commodity = try? row.text("commodity") else { continue }
+            for c in columns {
+                guard let x = try? row.optionalNumber(c), x > 0 else { continue }
+                if cells[commodity] == nil { order.append(commodity) }
+                cells[commodity, default: []].append((row, c, x))
+            }
+        }
+        var out: [Finding] = []
+        for commodity in order {
+            let all = cells[commodity]!
+            for (i, cell) in all.enumerated() {
+                let others = all.enumerated().filter { $0.offset != i }.map(\.element.value)
+                if let f = slip(cell.value, peers: others, table: table, row: cell.row, column: cell.column, what: "of the other prices of '\(commodity)'") {
+                    out.append(f)
+                }
+            }
         }
         return out
+    }
+
+    /// A finding when `x` is 100× (warning) or 1,000× (error) above or below the median of `peers`, saying which
+    /// way and, near 1,000× or 10,000×, which unit was likely meant.
+    static func slip(_ x: Double, peers: [Double], table: CSVTable, row: CSVTable.Row, column: String, what: String) -> Finding? {
+        guard !peers.isEmpty else { return nil }
+        let sorted = peers.sorted()
+        let median = sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        let ratio = max(x / median, median / x)
+        guard ratio >= 100 else { return nil }
+        let way = x < median ? "smaller" : "larger"
+        let power = (log10(ratio)).rounded()
+        let hint = abs(log10(ratio) - power) < 0.5 && (power == 3 || power == 4)
+            ? (power == 3 ? (x < median ? " (thousands typed, e.g. kt for t?)" : " (e.g. kg for t?)") : (x < median ? " (万 typed, e.g. 万元 for 元?)" : " (×10,000?)"))
+            : ""
+        return finding(ratio >= 1000 ? .error : .warning, table, row, column, "unit-slip",
+                       "\(CSVWriter.number(x)) is \(ratio < 1e15 ? String(Int(ratio.rounded())) : String(format: "%.1e", ratio))× \(way) than the median \(CSVWriter.number(median)) \(what) — a unit slip\(hint)?")
     }
 
     /// A commodity some unit consumes must be produced by some unit, imported or collected.
@@ -132,7 +186,8 @@ public enum InputValidation {
         return out
     }
 
-    /// Values a thousand times (error) or a hundred times (warning) the median of their peers.
+    /// Values a thousand times (error) or a hundred times (warning) above or below the median of their peers
+    /// (the others of the same group, so that the slip does not move the median).
     static func unitSlips(_ table: CSVTable, value: String, peers: String, group: (CSVTable.Row) -> String?) -> [Finding] {
         var groups: [String: [CSVTable.Row]] = [:]
         for row in table.rows {
@@ -142,13 +197,9 @@ public enum InputValidation {
         var out: [Finding] = []
         for (g, rows) in groups.sorted(by: { $0.key < $1.key }) where rows.count >= 3 {
             let values = rows.map { (try? $0.number(value)) ?? 0 }
-            let median = values.sorted()[values.count / 2]
-            for (row, x) in zip(rows, values) {
-                let ratio = max(x / median, median / x)
-                if ratio >= 100 {
-                    out.append(finding(ratio >= 1000 ? .error : .warning, table, row, value, "unit-slip",
-                                       "\(CSVWriter.number(x)) is \(ratio < 1e15 ? String(Int(ratio)) : String(format: "%.1e", ratio))× the median \(CSVWriter.number(median)) of its \(peers) '\(g)' — a unit slip?"))
-                }
+            for (i, (row, x)) in zip(rows, values).enumerated() {
+                let others = values.enumerated().filter { $0.offset != i }.map(\.element)
+                if let f = slip(x, peers: others, table: table, row: row, column: value, what: "of its \(peers) '\(g)'") { out.append(f) }
             }
         }
         return out

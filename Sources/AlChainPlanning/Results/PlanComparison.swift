@@ -46,7 +46,8 @@ public enum PlanComparison {
             try t.rows.first { (try? $0.text("key")) == "objective_million_yuan" }.flatMap { try $0.optionalNumber("value") }
         }
         let oa = try objective(summaryA), ob = try objective(summaryB)
-        if oa != ob { changes.append(Change(section: "objective", item: "objective_million_yuan", year: "", a: oa, b: ob)) }
+        // Always first, so that a planner sees whether the two plans cost the same.
+        changes.append(Change(section: "objective", item: "objective_million_yuan", year: "", a: oa, b: ob))
         try diff("target", "compliance.csv", key: ["target", "scope", "year"], value: "achieved", minimum: 1e-6)
         try diff("capacity", "capacity.csv", key: ["unit", "year"], value: "capacity_t", minimum: 0.5)
         try diff("flow", "flows.csv", key: ["year", "kind", "unit", "commodity", "origin", "destination", "mode"], value: "tonnes", minimum: threshold)
@@ -64,9 +65,22 @@ public enum PlanComparison {
 
     /// The changes as a text table.
     public static func text(_ changes: [Change]) -> String {
-        if changes.isEmpty { return "no differences\n" }
-        return PlanReport.table(["section", "item", "year", "a", "b", "delta"], changes.map {
+        let objective = changes.first { $0.section == "objective" }
+        let others = changes.filter { $0.section != "objective" }
+        var out = ""
+        if let objective {
+            if let a = objective.a, let b = objective.b, sameCost(a, b) {
+                out += "objective: the two plans cost the same (\(CSVWriter.number(a, decimals: 2)) million yuan)\n"
+            } else {
+                out += "objective: \(objective.a.map { CSVWriter.number($0, decimals: 2) } ?? "—") → \(objective.b.map { CSVWriter.number($0, decimals: 2) } ?? "—") million yuan (\(CSVWriter.number(objective.delta, decimals: 2)))\n"
+            }
+        }
+        if others.isEmpty { return out + (objective == nil ? "no differences\n" : "no other differences\n") }
+        return out + PlanReport.table(["section", "item", "year", "a", "b", "delta"], others.map {
             [$0.section, $0.item, $0.year, $0.a.map { CSVWriter.number($0, decimals: 2) } ?? "—", $0.b.map { CSVWriter.number($0, decimals: 2) } ?? "—", CSVWriter.number($0.delta, decimals: 2)]
         })
     }
+
+    /// Whether two objectives are equal up to the precision summary.csv keeps (1e-6 relative).
+    public static func sameCost(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-6 * max(1, abs(a), abs(b)) }
 }

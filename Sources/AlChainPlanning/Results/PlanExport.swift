@@ -19,10 +19,11 @@ public enum PlanExport {
         for c in r.capacities {
             capacity.appendRow(["\(c.year)", c.unit, c.nameZh, c.origin, c.cluster, c.park, c.process, c.stage, n(c.initialT), n(c.keptT), n(c.builtT), n(c.retiredT), n(c.capacityT), n(c.outputT)])
         }
-        var compliance = CSVWriter(header: ["target", "metric", "scope", "year", "op", "required", "achieved", "unit", "met", "binding", "shadow_price_myuan", "price_holds_from", "price_holds_to", "source"])
+        var compliance = CSVWriter(header: ["target", "metric", "scope", "year", "op", "required", "achieved", "unit", "met", "binding", "shadow_price_myuan", "price_holds_from", "price_holds_to", "source", "numerator", "denominator", "ratio_unit"])
         for c in r.compliance {
             compliance.appendRow([c.target, c.metric, c.scope, "\(c.year)", c.op, n(c.required, 4), n(c.achieved, 4), c.unit, c.met ? "yes" : "no", c.binding ? "yes" : "no", c.shadowPrice.map { n($0, 4) } ?? "",
-                                  c.priceHoldsFrom.map { n($0, 4) } ?? "", c.priceHoldsTo.map { n($0, 4) } ?? "", c.source])
+                                  c.priceHoldsFrom.map { n($0, 4) } ?? "", c.priceHoldsTo.map { n($0, 4) } ?? "", c.source,
+                                  c.numerator.map { n($0, 3) } ?? "", c.denominator.map { n($0, 3) } ?? "", c.ratioUnit ?? ""])
         }
         var rules = CSVWriter(header: ["rule", "scope", "year", "value_t", "limit_t", "met", "description"])
         for x in r.rules {

@@ -68,6 +68,12 @@ public struct ComplianceRecord: Sendable, Equatable {
     public var priceHoldsTo: Double?
     public var binding: Bool
     public var source: String
+    /// For a ratio target: its numerator and denominator (t for tonnages, GWh for power, 亿元 for values), so
+    /// that a share met by shrinking its denominator shows.
+    public var numerator: Double? = nil
+    public var denominator: Double? = nil
+    /// The unit of `numerator` and `denominator`.
+    public var ratioUnit: String? = nil
 }
 
 /// A capacity-replacement or technology rule checked.

@@ -51,10 +51,17 @@ extension PlanResult {
                 }
                 holds = (toTarget(range.lower), toTarget(range.upper))
             }
-            compliance.append(ComplianceRecord(
+            var record = ComplianceRecord(
                 target: target.id, metric: target.metric, scope: target.scope, year: row.year, op: target.op.rawValue,
                 required: target.value, achieved: achieved, unit: target.unit, met: met, shadowPrice: price,
-                priceHoldsFrom: holds?.0, priceHoldsTo: holds?.1, binding: binding, source: target.source))
+                priceHoldsFrom: holds?.0, priceHoldsTo: holds?.1, binding: binding, source: target.source)
+            if let den, let metric = chain.inputs.chain.metric(target.metric) {
+                let kinds = Set((metric.numerator + metric.denominator).map(\.kind))
+                let unit = kinds.isSubset(of: [.power, .cleanPower]) ? "GWh" : (kinds.isSubset(of: [.outputValue]) ? "亿元" : "t")
+                let scale = unit == "t" ? 1000.0 : 1
+                (record.numerator, record.denominator, record.ratioUnit) = (num * scale, den * scale, unit)
+            }
+            compliance.append(record)
         }
         for r in chain.ruleRows {
             let v = solution.value(r.value), limit = solution.value(r.limit)
@@ -72,7 +79,11 @@ extension PlanResult {
         if let duals = plan.dualSolution {
             var limits: [(String, Int, Double)] = []
             func add(_ key: ChainModel.UnitYear, dual d: Double?) {
-                guard let d else { return }
+                // Only units that can still run that year, i.e. have capacity in the plan: a smelter closed by
+                // policy (a retire year, or cell exit for its small cells) or retired by the plan has a dual on its
+                // zero capacity but nothing to offer.
+                guard let d, let capacity = chain.capacity[key], chain.model.largestValue(capacity) > 1e-9,
+                      plan.solution.value(capacity) > 1e-6 else { return }
                 let worth = minimize ? -d : d
                 if worth > 1e-6 { limits.append((key.unit, key.year, worth)) }
             }

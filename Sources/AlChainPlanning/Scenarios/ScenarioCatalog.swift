@@ -35,26 +35,32 @@ public struct ScenarioCatalog: Sendable {
         return ScenarioCatalog(scenarios: scenarios)
     }
 
-    /// A scenario file and the files of its `extends` chain, read from the same folder by name
-    /// (`<name>.toml`); other files in the folder are not read.
-    public static func chain(from path: String) throws -> (catalog: ScenarioCatalog, name: String) {
-        let folder = (path as NSString).deletingLastPathComponent
+    /// A scenario file and the files of its `extends` chain; other files are not read. A parent is found as
+    /// a path relative to the file that names it (when it holds a `/` or ends in `.toml`), else as
+    /// `<name>.toml` beside that file, else among the shipped scenarios in `shippedFolder`.
+    public static func chain(from path: String, shippedFolder: String? = nil) throws -> (catalog: ScenarioCatalog, name: String) {
         let selected = try Scenario.read(path)
         var scenarios = [selected.name: selected]
-        var next = selected.extends
+        var child = selected.name
+        var folder = (path as NSString).deletingLastPathComponent
         var visited: Set<FileIdentity> = FileIdentity(path).map { [$0] } ?? []
-        var current = selected
-        while let parent = next, scenarios[parent] == nil {
-            let file = ((folder.isEmpty ? "." : folder) as NSString).appendingPathComponent("\(parent).toml")
-            guard FileManager.default.fileExists(atPath: file) else { break }  // reported as an unknown parent
+        while let parent = scenarios[child]!.extends, scenarios[parent] == nil, parent != "base" {
+            let here = folder.isEmpty ? "." : folder
+            var places: [String] = []
+            if parent.contains("/") || parent.hasSuffix(".toml") { places.append((here as NSString).appendingPathComponent(parent)) }
+            places.append((here as NSString).appendingPathComponent("\(parent).toml"))
+            if let shippedFolder { places.append((shippedFolder as NSString).appendingPathComponent("\(parent).toml")) }
+            guard let file = places.first(where: { FileManager.default.fileExists(atPath: $0) }) else { break }  // reported as an unknown parent
             // By file identity, not by name: a file whose `name` differs from its file name would else be read forever.
             if let identity = FileIdentity(file), !visited.insert(identity).inserted {
-                throw DataError(file: current.file, column: "extends", expected: "no cycle of extends", found: "\(parent) (\(file)) is already in the chain", rule: "extends-cycle")
+                throw DataError(file: scenarios[child]!.file, column: "extends", expected: "no cycle of extends", found: "\(parent) (\(file)) is already in the chain", rule: "extends-cycle")
             }
             let s = try Scenario.read(file)
-            current = s
+            scenarios[child]!.extends = s.name  // a path names the parent by its file; the chain links by name
+            if scenarios[s.name] != nil { break }  // a cycle by name: reported by ScenarioApplier.chain
             scenarios[s.name] = s
-            next = s.extends
+            child = s.name
+            folder = (file as NSString).deletingLastPathComponent
         }
         return (ScenarioCatalog(scenarios: scenarios), selected.name)
     }

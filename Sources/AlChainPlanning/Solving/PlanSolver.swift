@@ -8,6 +8,8 @@ public struct PlanTimings: Sendable {
     public var build: Double = 0
     public var solve: Double = 0
     public var duals: Double = 0
+    /// The closest-plan stages (0 without a reference plan).
+    public var closest: Double = 0
     public var output: Double = 0
 }
 
@@ -52,7 +54,11 @@ public enum PlanSolver {
     /// Builds the model, solves it, and for a MIP re-solves the LP with integers fixed to price the targets;
     /// for an infeasible plan, names a conflict within `diagnosisTimeLimit` seconds (`nil`: no diagnosis, for
     /// callers that explain the plan themselves).
-    public static func solve(_ inputs: PlanInputs, options: SolverOptions, diagnosisTimeLimit: Double? = diagnosisTimeLimit) throws -> SolvedPlan {
+    ///
+    /// With a `reference` plan (the base, for a what-if), the plan returned is the one closest to it among those
+    /// within the MIP gap of the optimum (`ClosestPlan`); its time counts in `timings.closest`.
+    public static func solve(_ inputs: PlanInputs, options: SolverOptions, diagnosisTimeLimit: Double? = diagnosisTimeLimit,
+                             closestTo reference: PlanReference? = nil) throws -> SolvedPlan {
         var timings = PlanTimings()
         var clock = Date()
         let chain = ChainModel(inputs: inputs)
@@ -64,9 +70,14 @@ public enum PlanSolver {
         if chain.model.isMIP, options.branchingPriority == nil {
             options.branchingPriority = branchingPriority(chain)
         }
-        let solution = try chain.model.solve(options: options)
+        var solution = try chain.model.solve(options: options)
         timings.solve = Date().timeIntervalSince(clock)
         clock = Date()
+        if let reference {
+            solution = try ClosestPlan.solve(chain, first: solution, reference: reference, options: options)
+            timings.closest = Date().timeIntervalSince(clock)
+            clock = Date()
+        }
         var fixed: ModelSolution? = nil
         if chain.model.isMIP, solution.hasSolution {
             var lp = lpOptions(options)
@@ -92,12 +103,12 @@ public enum PlanSolver {
     /// Potline decisions before projects, and within each the later years first: deciding how much capacity
     /// stands at the end before when it comes halves the search on the shipped plan (measured in
     /// docs/PERFORMANCE.md); branching on early years first made it six times slower.
-    static func branchingPriority(_ chain: ChainModel) -> [Int] {
+    static func branchingPriority(_ chain: ChainModel, in model: Model? = nil) -> [Int] {
         var priority: [(Variable, Int)] = []
         for (key, v) in chain.unitsBuiltBy { priority.append((v, 10_000 + key.year)) }
         for (key, v) in chain.retiredUnits { priority.append((v, 10_000 + key.year)) }
         for (_, builtBy) in chain.projectBuiltBy { for (year, v) in builtBy { priority.append((v, year)) } }
-        return chain.model.branchingPriority(priority)
+        return (model ?? chain.model).branchingPriority(priority)
     }
 
     static func lpOptions(_ o: SolverOptions) -> SolverOptions {
