@@ -95,6 +95,7 @@ extension ChainModel {
         // New capacity, once built, runs at least at its own minimum utilisation, as existing plants do.
         let minUtilisation = Dictionary(uniqueKeysWithValues: inputs.plants.map { ($0.id, $0.minUtilisation) }
                                         + inputs.candidates.map { ($0.id, $0.minUtilisation) })
+        let baseYearUtilisation = Dictionary(uniqueKeysWithValues: inputs.plants.compactMap { p in p.baseYearUtilisation.map { (p.id, $0) } })
         for u in units {
             for y in years {
                 let key = UnitYear(unit: u.id, year: y)
@@ -102,7 +103,10 @@ extension ChainModel {
                 if cap.terms.isEmpty && cap.constant <= 0 { continue }  // nothing can run here this year
                 let m = minUtilisation[u.id] ?? 0
                 if cap.terms.isEmpty {
-                    activity[key] = model.addVariable("activity[\(u.id),\(y)]", lower: m * cap.constant, upper: cap.constant)
+                    // The base year is observed: a plant with a known utilisation runs at exactly that.
+                    let observed = y == inputs.settings.baseYear ? baseYearUtilisation[u.id] : nil
+                    activity[key] = model.addVariable("activity[\(u.id),\(y)]", lower: (observed ?? m) * cap.constant,
+                                                      upper: (observed ?? 1) * cap.constant)
                     boundedActivity.insert(key)
                     continue
                 }

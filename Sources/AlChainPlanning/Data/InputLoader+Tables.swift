@@ -77,7 +77,8 @@ extension InputLoader {
                 id: try checkID(row, "id"), nameZh: try row.text("name_zh"), nameEn: try row.text("name_en"), cluster: cluster,
                 park: try checkPark(row, cluster: cluster, clusters), process: try checkProcess(row, chain), capacityT: capacity,
                 minUtilisation: try row.optionalFraction("min_utilisation") ?? 0, unitT: unit,
-                retireYear: try row.optionalInteger("retire_year"), source: try row.requiredText("source"), line: row.line)
+                retireYear: try row.optionalInteger("retire_year"), baseYearUtilisation: try row.optionalFraction("base_year_utilisation"),
+                source: try row.requiredText("source"), line: row.line)
         }
     }
 

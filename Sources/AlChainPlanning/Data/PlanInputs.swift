@@ -23,6 +23,8 @@ public struct Plant: Sendable, Equatable {
     public var unitT: Double?
     /// Year from which the plant must be closed.
     public var retireYear: Int?
+    /// The share of capacity the plant ran at in the base year, as observed (`nil`: chosen by the model).
+    public var baseYearUtilisation: Double?
     public var source: String
     public var line: Int
 }

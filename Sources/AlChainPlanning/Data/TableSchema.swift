@@ -60,7 +60,7 @@ public struct TableSchema: Sendable {
                 TableSchema("clusters", .inputs, key: ["id"], [("id", "–"), ("name_zh", "–"), ("name_en", "–"), ("parks", "–"), ("source", "–")]),
         TableSchema("plants", .inputs, key: ["id"], [
             ("id", "–"), ("name_zh", "–"), ("name_en", "–"), ("cluster", "–"), ("park", "–"), ("process", "–"), ("capacity_t", "t/yr"),
-            ("min_utilisation", "0–1"), ("unit_t", "t/yr"), ("retire_year", "year"), ("source", "–"),
+            ("min_utilisation", "0–1"), ("unit_t", "t/yr"), ("retire_year", "year"), ("base_year_utilisation", "0–1"), ("source", "–"),
         ]),
         TableSchema("candidates", .inputs, key: ["id"], [
             ("id", "–"), ("name_zh", "–"), ("name_en", "–"), ("cluster", "–"), ("park", "–"), ("process", "–"), ("unit_t", "t/yr"),
