@@ -96,8 +96,10 @@ public enum PlanSolver {
     /// candidates outside smelting taken as divisible (potlines, retirements and projects stay integer), then its
     /// module counts rounded up and the rest re-solved as an LP. Without it GLPK searched for minutes for any
     /// whole-module plan, although the bound is within 1e-4 of the optimum early (docs/PERFORMANCE.md).
-    /// `nil` when a stage finds nothing (branch-and-cut then starts without an incumbent).
-    static func moduleStart(_ chain: ChainModel, options: SolverOptions) throws -> [Double]? {
+    /// `nil` when a stage finds nothing (branch-and-cut then starts without an incumbent). `model` is the
+    /// chain's model by default, or one derived from it (e.g. with rows relaxed).
+    public static func moduleStart(_ chain: ChainModel, model: Model? = nil, options: SolverOptions) throws -> [Double]? {
+        let model = model ?? chain.model
         let modules = chain.unitsBuiltBy.filter { key, _ in
             chain.inputs.candidates.first { $0.id == key.unit }.map { chain.process($0.process).stage != .smelting } ?? false
         }
@@ -105,14 +107,14 @@ public enum PlanSolver {
         var quick = options
         quick.sensitivityRows = nil
         quick.computeSensitivity = false
-        let divisible = try chain.model.relaxing(modules.values).solve(options: quick)
+        let divisible = try model.relaxing(modules.values).solve(options: quick)
         guard divisible.hasSolution, divisible.status == .optimal || divisible.status == .timeLimit else { return nil }
         var others: [(Variable, Double)] = []
         for v in chain.retiredUnits.values { others.append((v, divisible.value(v).rounded())) }
         let moduleSet = Set(modules.values)
         for v in chain.unitsBuiltBy.values where !moduleSet.contains(v) { others.append((v, divisible.value(v).rounded())) }
         for byYear in chain.projectBuiltBy.values { for v in byYear.values { others.append((v, divisible.value(v).rounded())) } }
-        let start = try chain.model.fixing(others).solve(options: quick)
+        let start = try model.fixing(others).solve(options: quick)
         guard start.hasSolution else { return nil }
         return start.result.columnValues
     }
