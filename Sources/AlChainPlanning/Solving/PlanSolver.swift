@@ -93,8 +93,9 @@ public enum PlanSolver {
     }
 
     /// A first incumbent for branch-and-cut, found in two quick stages: the plan with the modules of the
-    /// candidates outside smelting taken as divisible (potlines, retirements and projects stay integer), then its
-    /// module counts rounded up and the rest re-solved as an LP. Without it GLPK searched for minutes for any
+    /// candidates outside smelting taken as divisible (potlines, retirements and projects stay integer), then the
+    /// modules alone as a MIP with those potline, retirement and project decisions fixed. Each stage may use the
+    /// whole time limit (the shipped plan's take about a second together). Without it GLPK searched for minutes for any
     /// whole-module plan, although the bound is within 1e-4 of the optimum early (docs/PERFORMANCE.md).
     /// `nil` when a stage finds nothing (branch-and-cut then starts without an incumbent). `model` is the
     /// chain's model by default, or one derived from it (e.g. with rows relaxed).
