@@ -86,6 +86,16 @@ import Testing
         try Self.checkBuildRules(forbidden, "forbidden")
     }
 
+    /// A planned year outside the model years after the base year is refused at its `--set` key.
+    @Test func plannedYearOutsideTheModelYearsIsALocatedError() throws {
+        let error = #expect(throws: DataError.self) {
+            try Self.withSet([("candidates.fab_wire_exp_xingren.planned_year", .integer(2031))])
+        }
+        let text = "\(try #require(error))"
+        #expect(text.contains("candidates.fab_wire_exp_xingren.planned_year"), "\(text)")
+        #expect(text.contains("expected a model year after the base year 2025 (2026, 2027, 2028, 2029, 2030, 2035), found '2031'"), "\(text)")
+    }
+
     @Test func wuchuanLateMovesTheRefineryByOneYear() throws {
         let catalog = try ScenarioCatalog.read([Locations.root.appendingPathComponent("Inputs/scenarios").path])
         let late = try ExportedPlan.solve(try catalog.inputs("wuchuan-late", base: try ScenarioTests.base()))
