@@ -214,6 +214,27 @@ public struct Model: Sendable {
         return m
     }
 
+    /// The model with `variables` made continuous (their bounds kept): a partial relaxation.
+    public func relaxing(_ variables: some Sequence<Variable>) -> Model {
+        var m = self
+        for v in variables {
+            mustOwn(v)
+            m.problem.columnKinds[v.index] = .continuous
+        }
+        return m
+    }
+
+    /// The model with each of `values`' variables fixed at its value (both bounds).
+    public func fixing(_ values: some Sequence<(Variable, Double)>) -> Model {
+        var m = self
+        for (v, x) in values {
+            mustOwn(v)
+            m.problem.columnLower[v.index] = x
+            m.problem.columnUpper[v.index] = x
+        }
+        return m
+    }
+
     /// The solver's branching priorities (`SolverOptions.branchingPriority`) from priorities by variable
     /// (higher first; variables not named get 0).
     public func branchingPriority(_ priorities: some Sequence<(Variable, Int)>) -> [Int] {

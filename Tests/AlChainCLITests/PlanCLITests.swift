@@ -54,12 +54,12 @@ import Testing
     /// conflict refiner's members), not only the one a relaxation would move.
     @Test func twoConflictingTargetsAreBothNamed() throws {
         let run = try runAlchain(["solve", "--models", Self.models, "--inputs", Self.guizhou.path,
-                                  "--set", "targets.output-value.value=1300", "--set", "targets.recycled-share.value=90"])
+                                  "--set", "targets.output-value.value=1350", "--set", "targets.recycled-share.value=60"])
         #expect(run.exitCode == 1, "\(run.stderr)")
         let message = try #require(run.stderr.split(separator: "\n").first { $0.contains("the plan is infeasible") }, "\(run.stderr)")
         #expect(message.contains("output-value (province, 2027)") && message.contains("recycled-share (province, 2027)"), "\(message)")
         // Each alone is feasible: the conflict needs both.
-        for set in ["targets.output-value.value=1300", "targets.recycled-share.value=90"] {
+        for set in ["targets.output-value.value=1350", "targets.recycled-share.value=60"] {
             let alone = try runAlchain(["solve", "--models", Self.models, "--inputs", Self.guizhou.path, "--set", set])
             #expect(alone.exitCode == 0, "\(set): \(alone.stderr)")
         }

@@ -103,8 +103,15 @@ import Testing
         }
 
         /// The proven status of `p`: infeasible or optimal (any feasible point); anything else is recorded.
-        static func status(_ m: Model, _ plan: SolverOptions) throws -> TerminationStatus {
-            let r = try Solver.solve(m.problem, options: options(plan))
+        /// With `chain`, branch-and-cut starts from the plan's own whole-module start (without presolve, which
+        /// would drop it): finding any whole-module point is otherwise the slow part.
+        static func status(_ m: Model, _ plan: SolverOptions, chain: ChainModel? = nil) throws -> TerminationStatus {
+            var o = options(plan)
+            if let chain, let start = try PlanSolver.moduleStart(chain, model: m, options: plan) {
+                o.presolve = false
+                o.mipStart = start
+            }
+            let r = try Solver.solve(m.problem, options: o)
             #expect(r.status == .infeasible || r.status == .optimal, "no proven feasibility answer: \(r.status)")
             return r.status
         }
@@ -170,7 +177,7 @@ import Testing
                     p.setBounds(row, lower: lower.isFinite ? lower - give : lower, upper: upper.isFinite ? upper + give : upper)
                 }
             }
-            #expect(try Feasibility.status(p, e.options) == .optimal, "\(c.label): relaxing \(shortfalls) leaves the plan infeasible")
+            #expect(try Feasibility.status(p, e.options, chain: e.chain) == .optimal, "\(c.label): relaxing \(shortfalls) leaves the plan infeasible")
         case .targetsNotTheCause:
             #expect(!c.targetsAreTheCause, "\(c.label): explain says targets are not the cause")
             #expect(!e.report.subset.contains { $0.label.kind == .target }, "\(c.label): targets not the cause, yet the subset names one")

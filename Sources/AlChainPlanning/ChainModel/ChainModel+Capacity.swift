@@ -35,13 +35,16 @@ extension ChainModel {
         for c in inputs.candidates {
             if let project = c.project { projects[project, default: []].append(c); continue }
             let unit = ModelUnits.kt(c.unitT)
-            // Potlines come in whole units (产能置换 counts them); other expansions are divisible, which keeps
-            // the MIP small: only smelting and go/no-go projects are integer.
-            let kind: VariableKind = process(c.process).stage == .smelting ? .integer : .continuous
+            // Every plant comes in whole modules of `unit_t` (nobody builds part of a plant); only service
+            // capacity (`divisibleStages`) is divisible, which keeps the MIP within seconds. The count is
+            // cumulative, so branching splits the timeline.
+            let first = firstYear(c)
             var previous: Variable? = nil
             for y in years {
-                if y >= c.earliestYear, c.maxUnits > 0 {
-                    let n = model.addVariable("units_built_by[\(c.id),\(y)]", lower: 0, upper: Double(c.maxUnits), kind: kind)
+                if !c.forbidden, y >= first, c.maxUnits > 0 {
+                    // A committed candidate has its first module in its planned year.
+                    let n = model.addVariable("units_built_by[\(c.id),\(y)]", lower: y == c.plannedYear ? 1 : 0,
+                                              upper: Double(c.maxUnits), kind: ChainModel.divisibleStages.contains(process(c.process).stage) ? .continuous : .integer)
                     unitsBuiltBy[UnitYear(unit: c.id, year: y)] = n
                     newlyBuilt[UnitYear(unit: c.id, year: y)] = previous.map { n - $0 } ?? LinearExpression(n)
                     if let previous { add(n - previous >= LinearExpression(), name: "built_only_grows[\(c.id),\(y)]", .alwaysHolds) }
@@ -53,11 +56,15 @@ extension ChainModel {
             }
         }
         for (project, rows) in projects.sorted(by: { $0.key < $1.key }) {
-            let earliest = rows.map(\.earliestYear).max()!
+            // A project is one go/no-go decision: built when its latest part can be, in its planned year if
+            // committed, never if any part is forbidden.
+            let earliest = rows.map(firstYear).max()!
+            let planned = rows.compactMap(\.plannedYear).max()
+            let forbidden = rows.contains(where: \.forbidden)
             var builtBy: [Int: Variable] = [:]
             var previous: Variable? = nil
-            for y in years where y >= earliest {
-                let g = model.addVariable("project_built_by[\(project),\(y)]", lower: 0, upper: 1, kind: .binary)
+            for y in years where y >= earliest && !forbidden {
+                let g = model.addVariable("project_built_by[\(project),\(y)]", lower: y == planned ? 1 : 0, upper: 1, kind: .binary)
                 builtBy[y] = g
                 projectNewlyBuilt[project, default: [:]][y] = previous.map { g - $0 } ?? LinearExpression(g)
                 if let previous { add(g - previous >= LinearExpression(), name: "built_only_grows[\(project),\(y)]", .alwaysHolds) }
@@ -73,10 +80,22 @@ extension ChainModel {
         }
     }
 
+    /// Stages whose expansions are divisible service capacity (launders, ladles, furnaces) rather than plants.
+    public static let divisibleStages: Set<Stage> = [.primaryConversion, .secondaryConversion, .casting]
+
+    /// The first year a candidate can run: its planned year if committed, else its earliest year and not before
+    /// its stage's construction lead time after the base year.
+    func firstYear(_ c: Candidate) -> Int {
+        c.plannedYear ?? max(c.earliestYear, inputs.settings.firstBuildYear(process(c.process).stage))
+    }
+
     // MARK: activity
 
     mutating func addActivity() {
-        let minUtilisation = Dictionary(uniqueKeysWithValues: inputs.plants.map { ($0.id, $0.minUtilisation) })
+        // New capacity, once built, runs at least at its own minimum utilisation, as existing plants do.
+        let minUtilisation = Dictionary(uniqueKeysWithValues: inputs.plants.map { ($0.id, $0.minUtilisation) }
+                                        + inputs.candidates.map { ($0.id, $0.minUtilisation) })
+        let baseYearUtilisation = Dictionary(uniqueKeysWithValues: inputs.plants.compactMap { p in p.baseYearUtilisation.map { (p.id, $0) } })
         for u in units {
             for y in years {
                 let key = UnitYear(unit: u.id, year: y)
@@ -84,7 +103,10 @@ extension ChainModel {
                 if cap.terms.isEmpty && cap.constant <= 0 { continue }  // nothing can run here this year
                 let m = minUtilisation[u.id] ?? 0
                 if cap.terms.isEmpty {
-                    activity[key] = model.addVariable("activity[\(u.id),\(y)]", lower: m * cap.constant, upper: cap.constant)
+                    // The base year is observed: a plant with a known utilisation runs at exactly that.
+                    let observed = y == inputs.settings.baseYear ? baseYearUtilisation[u.id] : nil
+                    activity[key] = model.addVariable("activity[\(u.id),\(y)]", lower: (observed ?? m) * cap.constant,
+                                                      upper: (observed ?? 1) * cap.constant)
                     boundedActivity.insert(key)
                     continue
                 }

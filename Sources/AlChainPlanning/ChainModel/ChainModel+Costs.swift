@@ -34,8 +34,16 @@ extension ChainModel {
                 add(.electricity, v, src.pricePerKWh)  // 元/kWh × GWh = million yuan
                 add(.carbon, v, ModelUnits.millionYuanPerKt(src.co2KgPerKWh * s.co2PricePerT))  // kg/kWh × GWh = kt
             }
-            for (key, v) in imports.sortedByVariable() where key.year == y { add(.imports, v, ModelUnits.millionYuanPerKt(inputs.price(key.commodity, y)?.importPrice ?? 0)) }
-            for (key, v) in collection.sortedByVariable() where key.year == y { add(.scrapPurchase, v, ModelUnits.millionYuanPerKt(inputs.price(key.commodity, y)?.importPrice ?? 0)) }
+            for (key, v) in imports.sortedByVariable() where key.year == y {
+                // Imported end-of-life scrap pays its price and the haulage from outside the province.
+                let haulage = commodity(key.commodity).plays(.endOfLifeScrap) ? s.scrapImportHaulagePerT : 0
+                add(.imports, v, ModelUnits.millionYuanPerKt((inputs.price(key.commodity, y)?.importPrice ?? 0) + haulage))
+            }
+            for (key, v) in collection.sortedByVariable() where key.year == y {
+                // Local end-of-life scrap costs its collection and sorting (the import price when not given).
+                let perT = s.scrapCollectionPerT ?? inputs.price(key.commodity, y)?.importPrice ?? 0
+                add(.scrapPurchase, v, ModelUnits.millionYuanPerKt(perT))
+            }
             for (key, v) in sales.sortedByVariable() where key.year == y { add(.salesRevenue, v, -ModelUnits.millionYuanPerKt(inputs.price(key.commodity, y)?.salePrice ?? 0)) }
             for (key, v) in shipments.sortedByVariable() where key.year == y {
                 let link = inputs.transport.first { $0.from == key.from && $0.to == key.to && $0.mode == key.mode }!

@@ -36,7 +36,12 @@ extension ChainModel {
                     for s in inputs.power where s.cluster == c.id && s.clean {
                         clean.add(power[PowerKey(cluster: c.id, source: s.id, year: y)])
                     }
-                    add(LinearExpression(v) - clean <= 0, name: "clean_within_supply[\(key),\(c.id),\(y)]", .alwaysHolds)
+                    // The base year is observed: its clean supply (green-power contracts) goes to what it was bought for.
+                    if y == inputs.settings.baseYear {
+                        add(LinearExpression(v) - clean == 0, name: "clean_within_supply[\(key),\(c.id),\(y)]", .alwaysHolds)
+                    } else {
+                        add(LinearExpression(v) - clean <= 0, name: "clean_within_supply[\(key),\(c.id),\(y)]", .alwaysHolds)
+                    }
                 }
             }
         }
@@ -49,7 +54,9 @@ extension ChainModel {
                 let use = electricityUse(cluster: c.id, year: y, stages: [])
                 var supply = LinearExpression()
                 for s in sources {
-                    let v = model.addVariable("power[\(c.id),\(s.id),\(y)]")
+                    // In the base year a source with an observed purchase (a green-power contract) supplies exactly that.
+                    let observed = y == inputs.settings.baseYear ? s.baseYearGWh : nil
+                    let v = model.addVariable("power[\(c.id),\(s.id),\(y)]", lower: observed ?? 0, upper: observed ?? .infinity)
                     power[PowerKey(cluster: c.id, source: s.id, year: y)] = v
                     supply.add(v)
                 }

@@ -38,7 +38,7 @@ extension InputLoader {
             guard x >= 0 else { throw DataError(file: doc.file, column: key, expected: "a number ≥ 0", found: "\(x)", rule: "negative-value") }
             return x
         }
-        return PlanSettings(
+        var settings = PlanSettings(
             name: try doc.string("name", default: declared("name").defaultValue!),
             description: try doc.string("description", default: declared("description").defaultValue!),
             years: years, yearWeights: weights, baseYear: baseYear, discountRate: rate, objective: objective,
@@ -56,5 +56,16 @@ extension InputLoader {
             mipGap: try nonNegative("solver.mip_gap"), timeLimitSeconds: try nonNegative("solver.time_limit_s"),
             roadFixedPerT: try nonNegative("transport.road_fixed_yuan_per_t"),
             restrictedOre: try doc.string("refining.restricted_ore", default: declared("refining.restricted_ore").defaultValue!))
+        for stage in Stage.allCases where stage != .mining {
+            let key = "lead_times.\(stage.rawValue)"
+            let years = doc.node(key) == nil ? 1 : try doc.integer(key)
+            guard (1...30).contains(years) else {
+                throw DataError(file: doc.file, column: key, expected: "a whole number of years from 1 to 30 (the base year is observed, so new capacity runs one year later at the earliest)", found: "\(years)", rule: "out-of-range")
+            }
+            settings.leadTimeYears[stage] = years
+        }
+        settings.scrapCollectionPerT = try doc.node("scrap.collection_yuan_per_t") == nil ? nil : nonNegative("scrap.collection_yuan_per_t")
+        settings.scrapImportHaulagePerT = try nonNegative("scrap.import_haulage_yuan_per_t")
+        return settings
     }
 }

@@ -77,7 +77,8 @@ extension InputLoader {
                 id: try checkID(row, "id"), nameZh: try row.text("name_zh"), nameEn: try row.text("name_en"), cluster: cluster,
                 park: try checkPark(row, cluster: cluster, clusters), process: try checkProcess(row, chain), capacityT: capacity,
                 minUtilisation: try row.optionalFraction("min_utilisation") ?? 0, unitT: unit,
-                retireYear: try row.optionalInteger("retire_year"), source: try row.requiredText("source"), line: row.line)
+                retireYear: try row.optionalInteger("retire_year"), baseYearUtilisation: try row.optionalFraction("base_year_utilisation"),
+                source: try row.requiredText("source"), line: row.line)
         }
     }
 
@@ -94,8 +95,20 @@ extension InputLoader {
                 park: try checkPark(row, cluster: cluster, clusters), process: try checkProcess(row, chain), unitT: unit,
                 maxUnits: maxUnits, earliestYear: try checkYear(row, "earliest_year", settings) ?? settings.years[0],
                 capexPerT: try row.nonNegative("capex_yuan_per_t"), fixedOMPerTYear: try row.optionalNonNegative("fixed_om_yuan_per_t_yr") ?? 0,
-                project: try row.optionalText("project"), source: try row.requiredText("source"), line: row.line)
+                project: try row.optionalText("project"), minUtilisation: try row.optionalFraction("min_utilisation") ?? 0,
+                plannedYear: try checkPlannedYear(row, settings), forbidden: try row.flag("forbidden", default: false),
+                source: try row.requiredText("source"), line: row.line)
         }
+    }
+
+    /// A committed project's planned year: a model year after the base year (the base year is observed).
+    static func checkPlannedYear(_ row: CSVTable.Row, _ settings: PlanSettings) throws(DataError) -> Int? {
+        guard let y = try checkYear(row, "planned_year", settings) else { return nil }
+        guard y > settings.baseYear, settings.years.contains(y) else {
+            throw row.error("planned_year", expected: "a model year after the base year \(settings.baseYear) (\(settings.years.dropFirst().map(String.init).joined(separator: ", ")))",
+                            found: "\(y)", rule: "bad-years")
+        }
+        return y
     }
 
     static func loadPrices(_ t: CSVTable, chain: ChainDefinition, settings: PlanSettings) throws -> [PriceRow] {
@@ -154,7 +167,7 @@ extension InputLoader {
             return PowerSource(
                 cluster: try checkCluster(row, "cluster", clusters), id: try checkID(row, "source_id"), nameZh: try row.text("name_zh"),
                 pricePerKWh: price, co2KgPerKWh: try row.nonNegative("co2_kg_per_kwh"), clean: try row.flag("clean", default: false),
-                maxShare: try row.optionalFraction("max_share"))
+                maxShare: try row.optionalFraction("max_share"), baseYearGWh: try row.optionalNonNegative("base_year_gwh"))
         }
     }
 

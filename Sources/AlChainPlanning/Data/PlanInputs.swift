@@ -23,6 +23,8 @@ public struct Plant: Sendable, Equatable {
     public var unitT: Double?
     /// Year from which the plant must be closed.
     public var retireYear: Int?
+    /// The share of capacity the plant ran at in the base year, as observed (`nil`: chosen by the model).
+    public var baseYearUtilisation: Double?
     public var source: String
     public var line: Int
 }
@@ -41,8 +43,18 @@ public struct Candidate: Sendable, Equatable {
     public var capexPerT: Double
     public var fixedOMPerTYear: Double
     public var project: String?
+    /// Least share of its built capacity the candidate runs at once built (0–1; 0 = may stand idle).
+    public var minUtilisation: Double
+    /// A committed project's planned year: it is built exactly then (its first unit, for a modular candidate).
+    /// `nil` for a free candidate, which the model may build from its earliest year on.
+    public var plannedYear: Int?
+    /// A forbidden candidate is never built (a scenario's "no" to a project).
+    public var forbidden: Bool
     public var source: String
     public var line: Int
+
+    /// Whether the candidate is a committed project with a planned year.
+    public var isCommitted: Bool { plannedYear != nil }
 }
 
 /// Prices of one commodity, for all years (`year == nil`) or one year (`prices.csv`).
@@ -89,6 +101,9 @@ public struct PowerSource: Sendable, Equatable {
     public var co2KgPerKWh: Double
     public var clean: Bool
     public var maxShare: Double?
+    /// Electricity bought from the source in the base year (GWh), as observed (e.g. green-power contracts);
+    /// `nil` leaves the base year's purchase to the model.
+    public var baseYearGWh: Double?
 }
 
 /// A policy target (`targets.csv`).
@@ -163,6 +178,15 @@ public struct PlanSettings: Sendable, Equatable {
     /// New refining lines may not use this ore (a value of `processes.csv`'s `ore`), while
     /// `forbidNewDiasporicRefining` holds.
     public var restrictedOre: String
+    /// Construction lead time of new capacity by stage (years from the base year to its first year online).
+    public var leadTimeYears: [Stage: Int] = [:]
+    /// Collecting and sorting a tonne of local end-of-life scrap (元/t); `nil` charges the `eol` import price.
+    public var scrapCollectionPerT: Double? = nil
+    /// Haulage of a tonne of imported end-of-life scrap from outside the province (元/t), on top of its price.
+    public var scrapImportHaulagePerT: Double = 0
+
+    /// The first year a free candidate of a stage can be online: the base year plus the stage's lead time.
+    public func firstBuildYear(_ stage: Stage) -> Int { baseYear + (leadTimeYears[stage] ?? 1) }
 
     /// A transport mode's freight rates: per tonne-kilometre and per tonne (元).
     public func freight(_ mode: TransportMode) -> (perTKm: Double, fixedPerT: Double) {

@@ -58,6 +58,12 @@ public enum SettingsSchema {
         .init(key: "transport.rail_yuan_per_tkm", type: .number, defaultValue: nil, unit: "元/t·km", drives: .model, meaning: "rail freight rate"),
         .init(key: "transport.road_fixed_yuan_per_t", type: .number, defaultValue: "0", unit: "元/t", drives: .model, meaning: "loading and transfer per t by road"),
         .init(key: "transport.rail_fixed_yuan_per_t", type: .number, defaultValue: "0", unit: "元/t", drives: .model, meaning: "loading and transfer per t by rail"),
+        .init(key: "scrap.collection_yuan_per_t", type: .number, defaultValue: "the eol import price", unit: "元/t", drives: .model, meaning: "collecting and sorting a tonne of local end-of-life scrap"),
+        .init(key: "scrap.import_haulage_yuan_per_t", type: .number, defaultValue: "0", unit: "元/t", drives: .model, meaning: "haulage of a tonne of imported end-of-life scrap, on top of its price"),
+    ] + Stage.allCases.filter { $0 != .mining }.map {  // no region builds mines: bauxite is mined or imported
+        .init(key: "lead_times.\($0.rawValue)", type: .integer, defaultValue: "1", unit: "yr", drives: .model,
+              meaning: "years from the base year to the first year new \($0.rawValue) capacity can run")
+    } + [
         .init(key: "solver.mip_gap", type: .number, defaultValue: "0.0001", unit: "–", drives: .solver, meaning: "relative MIP gap"),
         .init(key: "solver.time_limit_s", type: .number, defaultValue: "60", unit: "s", drives: .solver, meaning: "solver time limit (0 = none)"),
     ]

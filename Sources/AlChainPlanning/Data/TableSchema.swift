@@ -60,12 +60,13 @@ public struct TableSchema: Sendable {
                 TableSchema("clusters", .inputs, key: ["id"], [("id", "–"), ("name_zh", "–"), ("name_en", "–"), ("parks", "–"), ("source", "–")]),
         TableSchema("plants", .inputs, key: ["id"], [
             ("id", "–"), ("name_zh", "–"), ("name_en", "–"), ("cluster", "–"), ("park", "–"), ("process", "–"), ("capacity_t", "t/yr"),
-            ("min_utilisation", "0–1"), ("unit_t", "t/yr"), ("retire_year", "year"), ("source", "–"),
+            ("min_utilisation", "0–1"), ("unit_t", "t/yr"), ("retire_year", "year"), ("base_year_utilisation", "0–1"), ("source", "–"),
         ]),
         TableSchema("candidates", .inputs, key: ["id"], [
             ("id", "–"), ("name_zh", "–"), ("name_en", "–"), ("cluster", "–"), ("park", "–"), ("process", "–"), ("unit_t", "t/yr"),
             ("max_units", "–"), ("earliest_year", "year"), ("capex_yuan_per_t", "元 per t/yr of capacity"),
-            ("fixed_om_yuan_per_t_yr", "元/t·yr"), ("project", "–"), ("source", "–"),
+            ("fixed_om_yuan_per_t_yr", "元/t·yr"), ("project", "–"), ("min_utilisation", "0–1"), ("planned_year", "year"),
+            ("forbidden", "–"), ("source", "–"),
         ]),
         TableSchema("prices", .inputs, key: ["commodity", "year"], [
             ("commodity", "–"), ("year", "–"), ("sale_price_yuan_per_t", "元/t"), ("import_price_yuan_per_t", "元/t"),
@@ -82,7 +83,7 @@ public struct TableSchema: Sendable {
         ]),
         TableSchema("power", .inputs, key: ["cluster", "source_id"], [
             ("cluster", "–"), ("source_id", "–"), ("name_zh", "–"), ("price_yuan_per_kwh", "元/kWh"), ("co2_kg_per_kwh", "kg/kWh"),
-            ("clean", "–"), ("max_share", "0–1"), ("source", "–"),
+            ("clean", "–"), ("max_share", "0–1"), ("base_year_gwh", "GWh"), ("source", "–"),
         ]),
         TableSchema("targets", .inputs, key: ["id"], [
             ("id", "–"), ("metric", "–"), ("scope", "–"), ("op", "–"), ("value", "`unit`"), ("unit", "–"), ("from_year", "year"),

@@ -13,7 +13,8 @@ public enum Calibration {
     }
 
     /// Quantities a calibration row may name.
-    public static let quantities = ["smelting_capacity", "park_capacity_share", "park_local_conversion", "output_value", "park_output_value"]
+    public static let quantities = ["smelting_capacity", "park_capacity_share", "park_local_conversion", "output_value", "park_output_value",
+                                    "clean_power_share"]
 
     /// Compares every fact with the plan.
     public static func compare(_ result: PlanResult, inputs: PlanInputs) -> [Comparison] {
@@ -55,6 +56,11 @@ public enum Calibration {
             return fact.scope == PlanScope.province ? r.provinceOutputValue(y) : outputValue(fact.scope)
         case "park_output_value":
             return outputValue(fact.scope)
+        case "clean_power_share":
+            // Clean electricity allocated to electrolysis over electrolysis's electricity (powerUse.csv).
+            let uses = r.powerUse.filter { $0.year == y && $0.stages == Stage.smelting.rawValue && inScope(cluster: $0.cluster, park: "", fact.scope) }
+            let use = uses.reduce(0) { $0 + $1.useGWh }
+            return use > 0 ? 100 * uses.reduce(0) { $0 + $1.cleanGWh } / use : nil
         default:
             return nil
         }

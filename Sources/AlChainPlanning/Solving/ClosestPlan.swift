@@ -44,6 +44,7 @@ enum ClosestPlan {
         stageOptions.computeSensitivity = false
         stageOptions.sensitivityRows = nil
         stageOptions.warmStart = nil
+        stageOptions.mipStart = nil  // the first stage's start has the first model's columns; stage 2 sets its own
 
         // Stage 2: the decisions.
         var decisionColumns = Set<Variable>()
