@@ -1,43 +1,7 @@
 import AlChainIO
 import AlChainSolver
-import Crypto
 import Foundation
 
-/// What one scenario of a batch came to; saved as `outcome.json` in its folder so a resumed batch can
-/// rebuild the summary without solving again.
-public struct ScenarioOutcome: Codable, Sendable, Equatable {
-    public var name: String
-    public var description: String
-    public var expect: String
-    /// optimal, infeasible, unbounded, time_limit, error (and `invalid` for data errors).
-    public var status: String
-    public var metExpectation: Bool
-    public var objectiveMillionYuan: Double?
-    public var message: String?
-    /// Per target: achieved value in its first year and whether it is met in every year.
-    public var targets: [TargetOutcome]
-    /// Headline figures (key, value).
-    public var headline: [[String]]
-
-    public struct TargetOutcome: Codable, Sendable, Equatable {
-        public var target: String
-        public var scope: String
-        public var firstYear: Int
-        public var achieved: Double
-        public var metAllYears: Bool
-    }
-}
-
-/// Run-level facts written beside each scenario's files and the batch summary.
-public struct RunManifest: Codable, Sendable {
-    public var alchainVersion: String
-    public var glpkVersion: String
-    public var scenario: String
-    public var inputHashes: [String: String]
-    public var overrides: [String]
-    public var solver: [String: String]
-    public var solveSeconds: Double
-}
 
 /// Solves many scenarios in parallel (one GLPK problem per thread) and writes each plan, its outcome and
 /// manifest, then a summary.
@@ -177,12 +141,6 @@ public enum BatchRunner {
         return (outcome, manifest)
     }
 
-    /// Writes `summary.csv` into `directory` and, when `junitPath` is given, the JUnit XML to it (both atomically).
-    public static func writeSummary(_ outcomes: [ScenarioOutcome], to directory: String, junit junitPath: String?, excelBOM: Bool) throws {
-        try AtomicPath.write(summary(outcomes).data(excelBOM: excelBOM), to: (directory as NSString).appendingPathComponent("summary.csv"))
-        if let junitPath { try AtomicPath.write(Data(junit(outcomes).utf8), to: junitPath) }
-    }
-
     static func jsonEncoder() -> JSONEncoder {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
@@ -195,80 +153,6 @@ public enum BatchRunner {
         let d = JSONDecoder()
         d.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return d
-    }
-
-    /// SHA-256 of every input table as read (after no edits) and of the scenario files in the extends chain
-    /// (keyed `scenarios/<file>`).
-    static func inputHashes(base: RawInputs, scenario: Scenario?, catalog: ScenarioCatalog) -> [String: String] {
-        var hashes = BatchManifest.baseInputs(base)
-        if let scenario, let chain = try? ScenarioApplier.chain(scenario, known: catalog.scenarios) {
-            for s in chain {
-                if let hash = sha256(of: s.file) { hashes["scenarios/" + (s.file as NSString).lastPathComponent] = hash }
-            }
-        }
-        return hashes
-    }
-
-    /// SHA-256 (hex) of a file's content; nil when it cannot be read.
-    static func sha256(of path: String) -> String? {
-        FileManager.default.contents(atPath: path).map { SHA256.hash(data: $0).map { String(format: "%02x", $0) }.joined() }
-    }
-
-    /// The effective overrides, in the order applied.
-    static func overrides(_ scenario: Scenario?, catalog: ScenarioCatalog) -> [String] {
-        guard let scenario, let chain = try? ScenarioApplier.chain(scenario, known: catalog.scenarios) else { return [] }
-        return chain.flatMap { s in
-            s.settings.map { "\(s.name): \($0.key) = \($0.value.text)" }
-                + s.edits.map { "\(s.name): \($0.action.rawValue) \($0.table) \($0.rows.joined(separator: ",")) \($0.column ?? "") \($0.factor.map { "×\($0)" } ?? "") \($0.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))" }
-        }
-    }
-
-    /// `summary.csv`: one row per scenario; per target its achieved value in the first year it applies and
-    /// whether it is met in every year. Deterministic (times live in the manifests).
-    public static func summary(_ outcomes: [ScenarioOutcome]) -> CSVWriter {
-        var targetColumns: [String] = []
-        for o in outcomes { for t in o.targets where !targetColumns.contains(t.target) { targetColumns.append(t.target) } }
-        var headlineKeys: [String] = []
-        for o in outcomes { for h in o.headline where !headlineKeys.contains(h[0]) && !["scenario", "status", "objective", "objective_million_yuan"].contains(h[0]) { headlineKeys.append(h[0]) } }
-        var csv = CSVWriter(header: ["scenario", "expect", "status", "met_expectation", "objective_million_yuan"]
-            + targetColumns.flatMap { ["\($0):achieved", "\($0):met"] } + headlineKeys + ["message"])
-        for o in outcomes {
-            var row = [o.name, o.expect, o.status, o.metExpectation ? "yes" : "no", o.objectiveMillionYuan.map { CSVWriter.number($0, decimals: 3) } ?? ""]
-            for column in targetColumns {
-                if let t = o.targets.first(where: { $0.target == column }) {
-                    row += [CSVWriter.number(t.achieved, decimals: 4), t.metAllYears ? "yes" : "no"]
-                } else {
-                    row += ["", ""]
-                }
-            }
-            for key in headlineKeys { row.append(o.headline.first { $0[0] == key }?[1] ?? "") }
-            row.append(o.message ?? "")
-            csv.appendRow(row)
-        }
-        return csv
-    }
-
-    /// JUnit XML: one test case per scenario, a failure where the outcome differs from the expectation.
-    public static func junit(_ outcomes: [ScenarioOutcome], seconds: [String: Double] = [:]) -> String {
-        func escape(_ s: String) -> String {
-            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-        }
-        let failures = outcomes.filter { !$0.metExpectation }.count
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        xml += "<testsuites tests=\"\(outcomes.count)\" failures=\"\(failures)\">\n"
-        xml += "  <testsuite name=\"alchain-batch\" tests=\"\(outcomes.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"0\">\n"
-        for o in outcomes {
-            let time = String(format: "%.3f", seconds[o.name] ?? 0)
-            xml += "    <testcase classname=\"scenarios\" name=\"\(escape(o.name))\" time=\"\(time)\""
-            if o.metExpectation {
-                xml += "/>\n"
-            } else {
-                xml += ">\n      <failure message=\"expected \(escape(o.expect)), got \(escape(o.status))\">\(escape(o.message ?? ""))</failure>\n    </testcase>\n"
-            }
-        }
-        xml += "  </testsuite>\n</testsuites>\n"
-        return xml
     }
 }
 
