@@ -71,8 +71,8 @@ for job in (batch, merge):
     for c in containers.values():
         limit = c.get("resources", {}).get("limits", {}).get("memory", "")
         mib = int(limit[:-2]) if limit.endswith("Mi") else 0
-        # Measured peak of one batch process: about 50 MB (docs/PERFORMANCE.md); keep at least 2x headroom.
-        check(mib >= 100, f"{name}: memory limit {limit!r} below 2x the measured peak (about 50 MB)")
+        # Measured peak of one batch process: 214 MB (CI's Slurm run, 2 threads); keep at least 2x headroom.
+        check(mib >= 428, f"{name}: memory limit {limit!r} below 2x the measured peak (214 MB)")
 
 check(batch["spec"].get("completionMode") == "Indexed", "alchain-batch: not an Indexed Job")
 check(batch["spec"].get("backoffLimitPerIndex", 0) >= 1, "alchain-batch: a signal must be retried at least once per index")
