@@ -45,7 +45,9 @@ class Server:
     def __init__(self, alchain, out, extra=(), timeout=600):
         self.out = out
         self.stderr = tempfile.TemporaryFile(mode="w+")  # a file, not a pipe: a full pipe would block the server
-        self.proc = subprocess.Popen([alchain, "serve", "--host", "127.0.0.1", "--port", "0", "--out", out, *extra],
+        # As the CLI runs in cli(): a per-solve limit no check reaches, so that answers are reproducible.
+        self.proc = subprocess.Popen([alchain, "serve", "--host", "127.0.0.1", "--port", "0", "--out", out,
+                                      "--solve-time-limit", "600", *extra],
                                      cwd=ROOT, stdout=subprocess.PIPE, stderr=self.stderr, text=True)
         # A reader thread collects the output lines, so that waiting for the address is bounded.
         self.lines = queue.Queue()
@@ -96,7 +98,9 @@ def solve(server, body, timeout=300):
 
 def cli(alchain, args, out=None):
     """`alchain solve ARGS --format json [--out DIR]`: (exit code, parsed JSON or None, stderr)."""
-    cmd = [alchain, "solve", *args, "--format", "json"] + (["--out", out] if out else [])
+    # The same generous time limit as the servers below: on a loaded machine the shipped 60 s can cut a what-if
+    # (with its closest-plan stage) short, and a time-limited plan is not reproducible.
+    cmd = [alchain, "solve", *args, "--time-limit", "600", "--format", "json"] + (["--out", out] if out else [])
     p = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
     try:
         doc = json.loads(p.stdout)

@@ -16,6 +16,9 @@ struct PlanService: Sendable {
     let store: RunStore
     /// SHA-256 of the input files as read at start-up, for every run's manifest (the data is read once).
     let inputHashes: [String: String]
+    /// The base plan every what-if is drawn towards (the plan closest to it within the MIP gap), as
+    /// `alchain solve SCENARIO` and `--set` do; solved once at start-up.
+    let reference: PlanReference?
 
     /// The outcome of one request.
     enum Outcome: Sendable {
@@ -35,6 +38,10 @@ struct PlanService: Sendable {
             ? try ScenarioCatalog.read([configuration.scenariosDirectory]) : ScenarioCatalog(scenarios: [:])
         self.store = store
         self.inputHashes = ReportExport.inputHashes(folders: [configuration.data.modelsDirectory, configuration.data.inputsDirectory], extraFiles: [])
+        let baseInputs = try catalog.prepare("base", base: base).inputs
+        var baseOptions = PlanSolver.options(for: baseInputs.settings)
+        baseOptions.timeLimit = configuration.solveTimeLimit
+        self.reference = PlanReference(try PlanSolver.solve(baseInputs, options: baseOptions, diagnosisTimeLimit: nil))
     }
 
     /// The inputs of a request, checked as the command line checks them; a refusal carries the message.
@@ -70,12 +77,15 @@ struct PlanService: Sendable {
         case .failure(let error): return .invalid(error.message)
         case .success(let p): prepared = p
         }
-        let inputs = prepared.inputs
+        var inputs = prepared.inputs
+        ScenarioCatalog.labelOneOff(&inputs, settings: request.settings)
         var options = PlanSolver.options(for: inputs.settings)
-        options.timeLimit = min(options.timeLimit ?? .infinity, configuration.solveTimeLimit)
+        // The server's per-solve limit replaces the data's, as `--time-limit` does on the command line.
+        options.timeLimit = configuration.solveTimeLimit
         var clock = lap("prepare", since: start)
         do {
-            let plan = try PlanSolver.solve(inputs, options: options)
+            let whatIf = (request.scenario.map { $0 != "base" } ?? false) || !request.settings.isEmpty
+            let plan = try PlanSolver.solve(inputs, options: options, closestTo: whatIf ? reference : nil)
             let result = PlanResult(plan)
             clock = lap("solve", since: clock)
             var conflict: [[String: String]] = []

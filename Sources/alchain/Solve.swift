@@ -159,9 +159,7 @@ struct Solve: ParsableCommand {
 
     func run() throws {
         var inputs = try data.load(scenario: what.scenario, sets: what.sets)
-        // A one-off run is labelled as one, unless --set names it: summary.csv must not pass it off as the scenario.
-        let settings = try what.sets.map(data.parseSetting)
-        if !settings.isEmpty, !settings.contains(where: { $0.key == "settings.name" || $0.key == "name" }) { inputs.settings.name += "+set" }
+        ScenarioCatalog.labelOneOff(&inputs, settings: try what.sets.map(data.parseSetting))
         let options = solver.options(over: PlanSolver.options(for: inputs.settings))
         let plan: SolvedPlan
         do {

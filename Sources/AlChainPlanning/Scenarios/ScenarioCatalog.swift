@@ -65,6 +65,12 @@ public struct ScenarioCatalog: Sendable {
         return (ScenarioCatalog(scenarios: scenarios), selected.name)
     }
 
+    /// A one-off run (`--set`, the explorer's controls) is labelled as one, unless a setting names it: summary.csv
+    /// must not pass it off as the scenario.
+    public static func labelOneOff(_ inputs: inout PlanInputs, settings: [Scenario.Setting]) {
+        if !settings.isEmpty, !settings.contains(where: { $0.key == "settings.name" || $0.key == "name" }) { inputs.settings.name += "+set" }
+    }
+
     /// Scenario names in order.
     public var names: [String] { scenarios.keys.sorted() }
 
