@@ -16,8 +16,21 @@ public struct AtomicPath: Sendable {
             .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))").path
     }
 
-    /// Moves the temporary file into place (rename is atomic within a file system).
+    /// Moves the temporary file into place (rename is atomic within a file system). A destination that is a
+    /// device or a pipe (`/dev/null`, `/dev/stdout`, a FIFO) is written into instead: renaming onto it would
+    /// replace the device with a regular file (as root, `/dev/null` itself).
     public func commit() throws {
+        if isSpecialFile(path) {
+            defer { discard() }
+            guard let data = FileManager.default.contents(atPath: temporaryPath), let handle = FileHandle(forWritingAtPath: path) else {
+                throw ModelError(.cannotWrite, "cannot write into this device or pipe", file: path)
+            }
+            defer { try? handle.close() }
+            do { try handle.write(contentsOf: data) } catch {
+                throw ModelError(.cannotWrite, "cannot write into this device or pipe: \(error.localizedDescription)", file: path)
+            }
+            return
+        }
         guard rename(temporaryPath, path) == 0 else {
             let reason = String(cString: strerror(errno))
             discard()
@@ -40,4 +53,12 @@ public struct AtomicPath: Sendable {
         }
         try target.commit()
     }
+}
+
+/// Whether `path` exists and is neither a regular file nor a folder (a device, pipe or socket), following links.
+func isSpecialFile(_ path: String) -> Bool {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return false }
+    let kind = info.st_mode & S_IFMT
+    return kind != S_IFREG && kind != S_IFDIR
 }

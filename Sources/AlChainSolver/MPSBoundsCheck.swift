@@ -14,28 +14,39 @@ enum MPSBoundsCheck {
     ]
 
     /// Throws `.malformedFile` at the first bound line that sets a bound its column already has.
+    ///
+    /// The file is scanned as bytes (a `memchr` per line) and only the BOUNDS section's lines are decoded: on a
+    /// 7 MB generated LP, splitting the whole text into Swift `Character`s cost 8 % of `solve-file`'s time.
     static func check(_ path: String, format: ModelFileFormat) throws(ModelError) {
         guard format != .lp, let data = FileManager.default.contents(atPath: path) else { return }
-        var flags: [Substring: UInt8] = [:]
-        var inBounds = false, lineNumber = 0
-        let text = String(decoding: data, as: UTF8.self)
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
-            guard let first = line.first, first != "*" else { continue }
-            if first != " " && first != "\t" {  // a section header
-                inBounds = line.hasPrefix("BOUNDS")
-                continue
+        let failure: ModelError? = data.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+            var flags: [String: UInt8] = [:]
+            var inBounds = false, lineNumber = 0, start = 0
+            while start < raw.count {
+                let end = memchr(base + start, 0x0A, raw.count - start).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? raw.count
+                defer { start = end + 1 }
+                lineNumber += 1
+                guard end > start, base[start] != UInt8(ascii: "*") else { continue }
+                if base[start] != UInt8(ascii: " ") && base[start] != UInt8(ascii: "\t") {  // a section header
+                    inBounds = end - start >= 6 && memcmp(base + start, "BOUNDS", 6) == 0
+                    continue
+                }
+                guard inBounds else { continue }
+                let line = String(decoding: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self)
+                guard let (type, column) = boundLine(Substring(line), fixed: format == .fixedMPS),
+                      let (mask, _) = boundTypes[type] else { continue }
+                let seen = flags[String(column), default: 0]
+                if seen & mask != 0 {
+                    let which = seen & mask == 3 ? "lower and upper" : (seen & mask == 1 ? "lower" : "upper")
+                    return ModelError(.malformedFile, "invalid \(format.rawValue.uppercased()) file: \(type) bound for column '\(column)' repeats its \(which) bound, already set above",
+                                      file: path, line: lineNumber)
+                }
+                flags[String(column)] = seen | mask
             }
-            guard inBounds, let (type, column) = boundLine(line, fixed: format == .fixedMPS),
-                  let (mask, _) = boundTypes[type] else { continue }
-            let seen = flags[column, default: 0]
-            if seen & mask != 0 {
-                let which = seen & mask == 3 ? "lower and upper" : (seen & mask == 1 ? "lower" : "upper")
-                throw ModelError(.malformedFile, "invalid \(format.rawValue.uppercased()) file: \(type) bound for column '\(column)' repeats its \(which) bound, already set above",
-                                 file: path, line: lineNumber)
-            }
-            flags[column] = seen | mask
+            return nil
         }
+        if let failure { throw failure }
     }
 
     /// The bound type and column of a BOUNDS line: by position in fixed MPS (field 1 in columns 2–3, field 3 in

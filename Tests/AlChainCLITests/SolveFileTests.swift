@@ -68,6 +68,26 @@ import Testing
         #expect(rows.count == 1 + 2 + 2 + 2)
     }
 
+    /// A destination that is a pipe (or a device such as /dev/null) is written into, not replaced: the atomic
+    /// rename would turn it into a regular file (run as root, `--write-solution /dev/null` replaced the device).
+    @Test func writeSolutionIntoAPipeKeepsThePipe() throws {
+        let folder = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fifo = folder.appendingPathComponent("solution.fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        // The reading end, opened first without blocking, so alchain's open for writing does not wait.
+        let reader = open(fifo, O_RDONLY | O_NONBLOCK)
+        #expect(reader >= 0)
+        defer { close(reader) }
+        let run = try runAlchain(["solve-file", SharedProblem.directory.appendingPathComponent("blending.mps").path, "--write-solution", fifo])
+        #expect(run.exitCode == 0, "\(run.stderr)")
+        var received = [UInt8](repeating: 0, count: 65_536)
+        let count = read(reader, &received, received.count)
+        var info = stat()
+        #expect(lstat(fifo, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO, "the pipe was replaced")
+        #expect(String(decoding: received.prefix(max(count, 0)), as: UTF8.self).contains("objective,BLENDING,-3200.0"))
+    }
+
     @Test func infeasibleSolutionFileHasNoValues() throws {
         let folder = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
