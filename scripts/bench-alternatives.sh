@@ -7,8 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds="${1:-3}"
 count="${2:-5}"
-bin=.build/release/alchain
-[ -x "$bin" ] || swift build -c release --product alchain
+bin="${ALCHAIN_BIN:-.build/release/alchain}"
+[ -x "$bin" ] || swift build -c release --product alchain  # ALCHAIN_BIN=.build/debug/alchain times a debug build instead
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 now() { date +%s.%N; }

@@ -39,14 +39,15 @@ public struct AlternativeSet: Sendable {
 /// plans whose objective is within a slack of the optimum and whose decisions differ as much as possible from
 /// those of the plans found before.
 ///
-/// Each alternative is two solves. First a MIP over the plan's own rows plus the objective bound, minimising
-/// the weighted use of the decisions earlier plans took (the SPORES "relative deployment" weighting, Lombardi
-/// et al. 2020, as in Calliope; PyPSA's MGA bounds the cost the same way): for every unit and year whose
-/// capacity the model decides, and for the indices bought in every year, the move away from the unit's
-/// starting capacity (a build, or a retirement) counts once per earlier plan that moved it the same way,
-/// scaled by the largest move seen so that a 500 kt potline and a 20 kt fabrication module weigh alike. Then the
-/// cost LP with the integer decisions fixed at that point, so that the flows are the cheapest for those
-/// decisions (and the cost can only fall, staying within the bound).
+/// The diversity measure is the weighted use of the decisions earlier plans took (the SPORES "relative
+/// deployment" weighting, Lombardi et al. 2020, as in Calliope): for every unit and year whose capacity the model
+/// decides, and for the indices bought in every year, the move away from the starting capacity (a build, or a
+/// retirement) counts once per earlier plan that moved it the same way, scaled by the largest move seen so that a
+/// 200 kt potline and a 20 kt fabrication module weigh alike. It is used in epsilon-constraint form: the plan's
+/// own cost MIP with the row "diversity ≤ share × the least any earlier plan uses", shares 0.5, 0.75, 0.9 tried in
+/// turn until the cheapest plan under the cap is within the cost bound — minimising the diversity directly under a
+/// cost row left GLPK at its time limit without improving on the base (docs/ROBUSTNESS.md). Then the cost LP
+/// with the integer decisions fixed, for the duals.
 public enum Alternatives {
     /// A capacity (kt) or index amount (kt) below this counts as "not taken" (1 t).
     static let takenTolerance = 1e-3
