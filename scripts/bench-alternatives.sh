@@ -23,7 +23,8 @@ done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 - "$out" "$rounds" "${solve[*]}" "${alts[*]}" <<'PY'
 import csv, statistics, sys
-out, rounds, solve, alts = sys.argv[1], int(sys.argv[2]), [[float(b) - float(a) for a, b in (x.split(":") for x in arg.split())] for arg in sys.argv[3:5]]
+out, rounds = sys.argv[1], int(sys.argv[2])
+solve, alts = ([float(b) - float(a) for a, b in (x.split(":") for x in arg.split())] for arg in sys.argv[3:5])
 s, a = statistics.median(solve), statistics.median(alts)
 print("| command | median wall (s) | runs (s) |")
 print("|---|---:|---|")
