@@ -17,14 +17,18 @@ struct Report: ParsableCommand {
     @Option(help: "A base run folder: the report adds what changed against it.")
     var base: String?
 
+    @Option(help: "A folder written by `alchain alternatives --out`: the report adds the near-optimal plans side by side (decisions × plans, cost of each) and a workbook sheet.")
+    var alternatives: String?
+
     @Option(help: "Language of the report: zh (Chinese, default) or en.")
     var lang: Language = .zh
 
     func run() throws {
         let run = try readRun(runDir)
         let baseRun = try base.map(readRun)
+        let alternativesFolder = try alternatives.map { path in try catchingDataErrors { try AlternativesFolder.read(path) } }
         let clock = Date()
-        let paths = try writeReport(run, base: baseRun, language: lang)
+        let paths = try writeReport(run, base: baseRun, language: lang, alternatives: alternativesFolder)
         print(String(format: "wrote %@ (%.3f s)", paths.joined(separator: ", "), Date().timeIntervalSince(clock)))
     }
 }
@@ -40,9 +44,9 @@ func readRun(_ path: String) throws -> RunFolder {
 }
 
 /// Writes report.html and plan.xlsx into the run folder; a write failure exits 73.
-func writeReport(_ run: RunFolder, base: RunFolder?, language: Language) throws -> [String] {
+func writeReport(_ run: RunFolder, base: RunFolder?, language: Language, alternatives: AlternativesFolder? = nil) throws -> [String] {
     do {
-        return try ReportWriter.write(run, base: base, language: language)
+        return try ReportWriter.write(run, base: base, language: language, alternatives: alternatives)
     } catch {
         printError("error: \(run.path): cannot write the report: \(error.localizedDescription)")
         throw ExitStatus.cannotWrite.exitCode

@@ -112,6 +112,57 @@ enum Recompute {
         return out
     }
 
+    /// Each target's achieved value, recomputed from flows.csv, capacity.csv, power.csv and power_use.csv with the
+    /// metric's definition in Models/metrics.toml, is the one compliance.csv reports and meets the target; every
+    /// enabled target is reported in every year it holds, and rules.csv reports every rule met.
+    static func checkCompliance(_ p: ExportedPlan) throws {
+        let flows = try p.table("flows.csv"), capacity = try p.table("capacity.csv"), power = try p.table("power.csv")
+        let powerUse = try p.table("power_use.csv")
+        let compliance = try p.table("compliance.csv")
+        var reported = Set<String>()
+        for row in compliance.rows {
+            let target = try row.requiredText("target"), scope = try row.requiredText("scope"), unit = try row.text("unit")
+            let year = try row.integer("year")
+            let metric = try #require(p.inputs.chain.metric(try row.requiredText("metric")))
+            func measure(_ terms: [MeasureTerm]) throws -> Double {
+                try Recompute.measure(terms, scope: scope, year: year, inputs: p.inputs, flows: flows, capacity: capacity, power: power, powerUse: powerUse)
+            }
+            let numerator = try measure(metric.numerator)
+            let recomputed: Double
+            if metric.isRatio {
+                let denominator = try measure(metric.denominator)
+                recomputed = denominator > 1e-9 ? 100 * numerator / denominator : 100
+            } else {
+                recomputed = unit == "t" ? 1000 * numerator : numerator
+            }
+            let achieved = try row.number("achieved"), required = try row.number("required")
+            let where_ = "compliance.csv:\(row.line) \(target) \(scope) \(year)"
+            // compliance.csv prints 4 decimals; the recomputation sums 3-decimal tonnes.
+            let tolerance = 1e-6 * max(1, abs(achieved)) + 1e-3
+            #expect(abs(recomputed - achieved) <= tolerance, "\(where_): recomputed \(recomputed), reported \(achieved) \(unit)")
+            #expect(try row.text("met") == "yes", "\(where_): not met")
+            switch try row.text("op") {
+            case ">=": #expect(recomputed >= required - tolerance, "\(where_): \(recomputed) < \(required)")
+            case "<=": #expect(recomputed <= required + tolerance, "\(where_): \(recomputed) > \(required)")
+            case "=": #expect(abs(recomputed - required) <= tolerance, "\(where_): \(recomputed) ≠ \(required)")
+            case let op: Issue.record("\(where_): unknown operator \(op)")
+            }
+            reported.insert("\(target) \(year)")
+        }
+        // Every enabled target is reported in every model year it holds.
+        let years = p.inputs.settings.years
+        let expected = Set(p.inputs.targets.filter(\.enabled).flatMap { t in years.filter { t.applies(in: $0) }.map { "\(t.id) \($0)" } })
+        #expect(!expected.isEmpty)
+        #expect(reported == expected)
+        #expect(compliance.rows.count == expected.count, "a target reported twice in one year")
+        let rules = try p.table("rules.csv")
+        #expect(!rules.rows.isEmpty)
+        for row in rules.rows {
+            let rule = try row.text("rule")
+            #expect(try row.text("met") == "yes", "rules.csv:\(row.line): \(rule) not met")
+        }
+    }
+
     /// Which commodities travel, read from a `commodities.csv`.
     static func transportable(_ modelsDirectory: String) throws -> [String: Bool] {
         let table = try CSVTable.read((modelsDirectory as NSString).appendingPathComponent("commodities.csv"))
