@@ -4,7 +4,7 @@ import Foundation
 /// opens offline and prints, decisions first, then the evidence.
 public enum ReportPage {
     /// The page for `run`, compared with `base` when given.
-    public static func html(_ run: RunFolder, base: RunFolder?, language: Language) -> String {
+    public static func html(_ run: RunFolder, base: RunFolder?, language: Language, sample: SampleResults? = nil) -> String {
         let s = Strings(language), f = NumberFormat(language)
         let decisions = Decision.of(run)
         var h = "<!DOCTYPE html>\n<html lang=\"\(language.htmlTag)\"><head><meta charset=\"utf-8\">"
@@ -12,7 +12,7 @@ public enum ReportPage {
         h += "<title>\(HTML.escape(s["title"])) · \(HTML.escape(run.scenario))</title><style>\(PageStyle.css)</style></head><body>\n"
         h += header(run, base: base, s, f)
         h += "<nav><b>\(s["nav"])</b>"
-        for (id, key) in sections(base != nil) { h += " <a href=\"#\(id)\">\(HTML.escape(s[key]))</a>" }
+        for (id, key) in sections(base != nil, sample: sample != nil) { h += " <a href=\"#\(id)\">\(HTML.escape(s[key]))</a>" }
         h += "</nav>\n"
         h += ReportSections.decisions(run, decisions, s, f, language)
         h += ReportSections.targets(run, s, f, language)
@@ -21,15 +21,16 @@ public enum ReportPage {
         h += ReportSections.costs(run, s, f, language)
         h += ReportSections.power(run, s, f, language)
         if let base { h += ReportComparison.section(run, base: base, s, f, language) }
+        if let sample { h += SampleSection.html(sample, run: run, s, f, language) }
         h += ReportSections.provenance(run, decisions, s, f, language)
         h += "<script>\(PageStyle.script)</script>\n</body></html>\n"
         return h
     }
 
     /// Section ids and title keys, in page order.
-    static func sections(_ withBase: Bool) -> [(String, String)] {
+    static func sections(_ withBase: Bool, sample: Bool = false) -> [(String, String)] {
         [("decisions", "sec.decisions"), ("targets", "sec.targets"), ("capacity", "sec.capacity"), ("flows", "sec.flows"), ("costs", "sec.costs"), ("power", "sec.power")]
-            + (withBase ? [("changes", "sec.changes")] : []) + [("provenance", "sec.provenance")]
+            + (withBase ? [("changes", "sec.changes")] : []) + (sample ? [("sample", "sec.sample")] : []) + [("provenance", "sec.provenance")]
     }
 
     static func header(_ run: RunFolder, base: RunFolder?, _ s: Strings, _ f: NumberFormat) -> String {

@@ -5,11 +5,13 @@ public enum ReportWriter {
     /// The files `write` produces.
     public static let fileNames = ["report.html", "plan.xlsx"]
 
-    /// Writes `run.path`/report.html and plan.xlsx (compared with `base` when given); returns their paths.
+    /// Writes `run.path`/report.html and plan.xlsx (compared with `base` when given, with a sample's section when given); returns their paths.
     @discardableResult
-    public static func write(_ run: RunFolder, base: RunFolder?, language: Language) throws -> [String] {
-        let html = ReportPage.html(run, base: base, language: language)
-        let xlsx = try PlanWorkbook.workbook(run, language: language).data()
+    public static func write(_ run: RunFolder, base: RunFolder?, language: Language, sample: SampleResults? = nil) throws -> [String] {
+        let html = ReportPage.html(run, base: base, language: language, sample: sample)
+        var book = PlanWorkbook.workbook(run, language: language)
+        if let sample { book.sheets.append(SampleSection.sheet(sample, run: run, Strings(language), language)) }
+        let xlsx = try book.data()
         let paths = fileNames.map { (run.path as NSString).appendingPathComponent($0) }
         try atomicWrite(Data(html.utf8), to: paths[0])
         try atomicWrite(xlsx, to: paths[1])

@@ -20,11 +20,15 @@ struct Report: ParsableCommand {
     @Option(help: "Language of the report: zh (Chinese, default) or en.")
     var lang: Language = .zh
 
+    @Option(help: "A folder written by `alchain sample`: the report adds each decision's probability and the cost distribution.")
+    var sample: String?
+
     func run() throws {
         let run = try readRun(runDir)
         let baseRun = try base.map(readRun)
+        let sampleResults = try sample.map { dir in try catchingDataErrors { try SampleResults.read(dir) } }
         let clock = Date()
-        let paths = try writeReport(run, base: baseRun, language: lang)
+        let paths = try writeReport(run, base: baseRun, language: lang, sample: sampleResults)
         print(String(format: "wrote %@ (%.3f s)", paths.joined(separator: ", "), Date().timeIntervalSince(clock)))
     }
 }
@@ -40,9 +44,9 @@ func readRun(_ path: String) throws -> RunFolder {
 }
 
 /// Writes report.html and plan.xlsx into the run folder; a write failure exits 73.
-func writeReport(_ run: RunFolder, base: RunFolder?, language: Language) throws -> [String] {
+func writeReport(_ run: RunFolder, base: RunFolder?, language: Language, sample: SampleResults? = nil) throws -> [String] {
     do {
-        return try ReportWriter.write(run, base: base, language: language)
+        return try ReportWriter.write(run, base: base, language: language, sample: sample)
     } catch {
         printError("error: \(run.path): cannot write the report: \(error.localizedDescription)")
         throw ExitStatus.cannotWrite.exitCode
