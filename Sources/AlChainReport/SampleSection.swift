@@ -57,11 +57,13 @@ enum SampleSection {
         let counts = sample.statusCounts.map { "\($0.count) \(s.status($0.status))" }.joined(separator: ", ")
         h += "<p class=\"lead\">\(HTML.escape(s["sample.lead"].replacingOccurrences(of: "{draws}", with: "\(sample.draws)").replacingOccurrences(of: "{counts}", with: counts).replacingOccurrences(of: "{robust}", with: "\(robust.count)")))</p>"
         h += "<div class=\"charts\"><div><h3>\(HTML.escape(s["sample.histogram"]))</h3>\(histogram(sample.objectives, s, f))</div></div>"
+        // This report's own plan, which need not be the sample's point plan.
+        let taken = Set(Decision.of(run).map { "\($0.kind.rawValue)|\($0.kind == .buyIndices ? $0.cluster : $0.unit)|\($0.year)" })
         func rows(_ shares: [SampleResults.Share]) -> [[String]] {
             shares.map { d in
                 let unit = d.decision == "buy_indices" ? s["dec.indices"] : run.names.name("unit", d.unit, language)
                 return ["<span class=\"\(d.decision == "retire" ? "retire" : "build")\">\(HTML.escape(s[d.decision]))</span>", HTML.escape(unit),
-                        "<code>\(HTML.escape(d.unit))</code>", "\(d.year)", f.percent(100 * d.share), d.inPointPlan ? "✓" : ""]
+                        "<code>\(HTML.escape(d.unit))</code>", "\(d.year)", f.percent(100 * d.share), taken.contains("\(d.decision)|\(d.unit)|\(d.year)") ? "✓" : ""]
             }
         }
         let header = [s["sample.decision"], s["sample.unit"], s["sample.id"], s["sample.year"], s["sample.share"], s["sample.inPlan"]]
@@ -75,7 +77,7 @@ enum SampleSection {
 
     /// A histogram of `values` (million yuan) in up to 20 equal bins; each bar carries its bin and count as data attributes.
     static func histogram(_ values: [Double], _ s: Strings, _ f: NumberFormat, width: Double = 680, height: Double = 240) -> String {
-        let left = 44.0, right = 16.0, top = 14.0, bottom = 40.0
+        let left = 44.0, right = 16.0, top = 26.0, bottom = 40.0
         let plotW = width - left - right, plotH = height - top - bottom
         var svg = "<svg class=\"chart\" id=\"sample-histogram\" viewBox=\"0 0 \(SVGChart.fmt(width)) \(SVGChart.fmt(height))\" role=\"img\" aria-label=\"\(HTML.escape(s["sample.histogram"]))\" xmlns=\"http://www.w3.org/2000/svg\">"
         guard let lo = values.min(), let hi = values.max() else { return svg + "</svg>" }

@@ -58,6 +58,16 @@ import Glibc
             let cells = try [row.text("share"), row.text("robust"), row.text("in_point_plan")]
             #expect(cells == ["1", "yes", "yes"])
         }
+
+        // The plan's report with the sample: each decision's probability, and a histogram of the 3 draws' objective.
+        let report = try runAlchain(["report", plan.path, "--sample", out.path, "--lang", "en"])
+        #expect(report.exitCode == 0, "\(report.stderr)")
+        let html = try String(contentsOf: plan.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(html.contains("<section id=\"sample\">") && html.contains("3 draws (3 optimal)"))
+        let counts = html.components(separatedBy: "data-count=\"").dropFirst().compactMap { Int($0.prefix { $0 != "\"" }) }
+        #expect(counts.reduce(0, +) == 3)
+        let robustRows = html.components(separatedBy: "id=\"sample-robust\"")[1].components(separatedBy: "</table>")[0].components(separatedBy: "<tr>").count - 2
+        #expect(robustRows == baseDecisions.count)
     }
 
     /// The same seed gives byte-identical outputs with one thread and with two.
@@ -75,7 +85,7 @@ import Glibc
         }
         // The draws differ from one another (the design is not degenerate) and every parameter has a column.
         let draws = try Self.table(outs[0].appendingPathComponent("draws.csv"))
-        #expect(Set(try draws.rows.map { try $0.text("market.*.max_sales_t") }).count == 4)
+        #expect(Set(try draws.rows.map { try $0.text("market.*:2030.max_sales_t") }).count == 4)
         #expect(draws.header.contains("power.*:grid.price_yuan_per_kwh"))
         let other = try runAlchain(["sample", "--draws", "4", "--seed", "12", "--out", root.appendingPathComponent("seed-12").path, "--jobs", "2"] + Self.solverFlags)
         #expect(other.exitCode == 0, "\(other.stderr)")

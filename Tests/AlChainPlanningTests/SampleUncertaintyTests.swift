@@ -27,7 +27,7 @@ import Testing
         let parameters = try UncertaintyTable.read(Locations.guizhou.inputsDirectory + "/uncertainty.csv", base: try RawInputs.read(Locations.guizhou))
         let keys = parameters.map(\.key)
         for needed in ["candidates.*.capex_yuan_per_t", "prices.al_ingot:.sale_price_yuan_per_t", "settings.replacement.index_price_yuan_per_t",
-                       "power.*:grid.price_yuan_per_kwh", "power.*:captive_coal.price_yuan_per_kwh", "scrap_arisings.*.eol_scrap_t", "market.*.max_sales_t"] {
+                       "power.*:grid.price_yuan_per_kwh", "power.*:captive_coal.price_yuan_per_kwh", "scrap_arisings.*.eol_scrap_t", "market.*:2030.max_sales_t", "market.*:2035.max_sales_t"] {
             #expect(keys.contains(needed), "\(needed)")
         }
         #expect(Set(parameters.map(\.distribution)) == Set(UncertainParameter.Distribution.allCases))
