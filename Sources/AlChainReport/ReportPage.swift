@@ -3,8 +3,8 @@ import Foundation
 /// report.html: one self-contained page (inline CSS, SVG and a few lines of script; no network request) that
 /// opens offline and prints, decisions first, then the evidence.
 public enum ReportPage {
-    /// The page for `run`, compared with `base` when given, with near-optimal `alternatives` side by side when given.
-    public static func html(_ run: RunFolder, base: RunFolder?, language: Language, alternatives: AlternativesFolder? = nil) -> String {
+    /// The page for `run`, compared with `base` when given, with a sample's section and near-optimal `alternatives` side by side when given.
+    public static func html(_ run: RunFolder, base: RunFolder?, language: Language, sample: SampleResults? = nil, alternatives: AlternativesFolder? = nil) -> String {
         let s = Strings(language), f = NumberFormat(language)
         let decisions = Decision.of(run)
         var h = "<!DOCTYPE html>\n<html lang=\"\(language.htmlTag)\"><head><meta charset=\"utf-8\">"
@@ -12,7 +12,7 @@ public enum ReportPage {
         h += "<title>\(HTML.escape(s["title"])) · \(HTML.escape(run.scenario))</title><style>\(PageStyle.css)</style></head><body>\n"
         h += header(run, base: base, s, f)
         h += "<nav><b>\(s["nav"])</b>"
-        for (id, key) in sections(base != nil, alternatives: alternatives != nil) { h += " <a href=\"#\(id)\">\(HTML.escape(s[key]))</a>" }
+        for (id, key) in sections(base != nil, sample: sample != nil, alternatives: alternatives != nil) { h += " <a href=\"#\(id)\">\(HTML.escape(s[key]))</a>" }
         h += "</nav>\n"
         h += ReportSections.decisions(run, decisions, s, f, language)
         h += ReportSections.targets(run, s, f, language)
@@ -21,6 +21,7 @@ public enum ReportPage {
         h += ReportSections.costs(run, s, f, language)
         h += ReportSections.power(run, s, f, language)
         if let base { h += ReportComparison.section(run, base: base, s, f, language) }
+        if let sample { h += SampleSection.html(sample, run: run, s, f, language) }
         if let alternatives { h += ReportAlternatives.section(alternatives, run, s, f, language) }
         h += ReportSections.provenance(run, decisions, s, f, language)
         h += "<script>\(PageStyle.script)</script>\n</body></html>\n"
@@ -28,9 +29,10 @@ public enum ReportPage {
     }
 
     /// Section ids and title keys, in page order.
-    static func sections(_ withBase: Bool, alternatives: Bool = false) -> [(String, String)] {
+    static func sections(_ withBase: Bool, sample: Bool = false, alternatives: Bool = false) -> [(String, String)] {
         [("decisions", "sec.decisions"), ("targets", "sec.targets"), ("capacity", "sec.capacity"), ("flows", "sec.flows"), ("costs", "sec.costs"), ("power", "sec.power")]
-            + (withBase ? [("changes", "sec.changes")] : []) + (alternatives ? [("alternatives", "sec.alternatives")] : []) + [("provenance", "sec.provenance")]
+            + (withBase ? [("changes", "sec.changes")] : []) + (sample ? [("sample", "sec.sample")] : []) + (alternatives ? [("alternatives", "sec.alternatives")] : [])
+            + [("provenance", "sec.provenance")]
     }
 
     static func header(_ run: RunFolder, base: RunFolder?, _ s: Strings, _ f: NumberFormat) -> String {

@@ -5,12 +5,13 @@ public enum ReportWriter {
     /// The files `write` produces.
     public static let fileNames = ["report.html", "plan.xlsx"]
 
-    /// Writes `run.path`/report.html and plan.xlsx (compared with `base` when given, with near-optimal
-    /// `alternatives` when given); returns their paths.
+    /// Writes `run.path`/report.html and plan.xlsx (compared with `base` when given, with a sample's section and
+    /// near-optimal `alternatives` when given); returns their paths.
     @discardableResult
-    public static func write(_ run: RunFolder, base: RunFolder?, language: Language, alternatives: AlternativesFolder? = nil) throws -> [String] {
-        let html = ReportPage.html(run, base: base, language: language, alternatives: alternatives)
+    public static func write(_ run: RunFolder, base: RunFolder?, language: Language, sample: SampleResults? = nil, alternatives: AlternativesFolder? = nil) throws -> [String] {
+        let html = ReportPage.html(run, base: base, language: language, sample: sample, alternatives: alternatives)
         var book = PlanWorkbook.workbook(run, language: language)
+        if let sample { book.sheets.append(SampleSection.sheet(sample, run: run, Strings(language), language)) }
         if let alternatives { book.sheets.append(ReportAlternatives.sheet(alternatives, run, language: language)) }
         let xlsx = try book.data()
         let paths = fileNames.map { (run.path as NSString).appendingPathComponent($0) }

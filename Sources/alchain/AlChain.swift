@@ -14,7 +14,7 @@ struct AlChain: AsyncParsableCommand {
             64 usage; 65 invalid input data; 66 input file missing; 70 internal error; 73 cannot write output.
             """,
         version: AlChainVersion.string,
-        subcommands: [Solve.self, Batch.self, AlternativesCommand.self, Report.self, Merge.self, Compare.self, Explain.self, Validate.self, Calibrate.self, SolveFile.self, Serve.self])
+        subcommands: [Solve.self, Batch.self, Sample.self, AlternativesCommand.self, Report.self, Merge.self, Compare.self, Explain.self, Validate.self, Calibrate.self, SolveFile.self, Serve.self])
 
     /// Parses and runs a command; typed errors a command leaves unmapped become exit codes here, through `fail`
     /// (ExitStatus.swift), and ArgumentParser's own errors (usage, help) keep its handling.

@@ -23,12 +23,16 @@ struct Report: ParsableCommand {
     @Option(help: "Language of the report: zh (Chinese, default) or en.")
     var lang: Language = .zh
 
+    @Option(help: "A folder written by `alchain sample`: the report adds each decision's probability and the cost distribution.")
+    var sample: String?
+
     func run() throws {
         let run = try readRun(runDir)
         let baseRun = try base.map(readRun)
+        let sampleResults = try sample.map { dir in try catchingDataErrors { try SampleResults.read(dir) } }
         let alternativesFolder = try alternatives.map { path in try catchingDataErrors { try AlternativesFolder.read(path) } }
         let clock = Date()
-        let paths = try writeReport(run, base: baseRun, language: lang, alternatives: alternativesFolder)
+        let paths = try writeReport(run, base: baseRun, language: lang, sample: sampleResults, alternatives: alternativesFolder)
         print(String(format: "wrote %@ (%.3f s)", paths.joined(separator: ", "), Date().timeIntervalSince(clock)))
     }
 }
@@ -44,9 +48,9 @@ func readRun(_ path: String) throws -> RunFolder {
 }
 
 /// Writes report.html and plan.xlsx into the run folder; a write failure exits 73.
-func writeReport(_ run: RunFolder, base: RunFolder?, language: Language, alternatives: AlternativesFolder? = nil) throws -> [String] {
+func writeReport(_ run: RunFolder, base: RunFolder?, language: Language, sample: SampleResults? = nil, alternatives: AlternativesFolder? = nil) throws -> [String] {
     do {
-        return try ReportWriter.write(run, base: base, language: language, alternatives: alternatives)
+        return try ReportWriter.write(run, base: base, language: language, sample: sample, alternatives: alternatives)
     } catch {
         printError("error: \(run.path): cannot write the report: \(error.localizedDescription)")
         throw ExitStatus.cannotWrite.exitCode

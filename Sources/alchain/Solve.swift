@@ -56,17 +56,22 @@ struct DataOptions: ParsableArguments {
     func prepare(scenario: String?, sets: [String]) throws -> (raw: RawInputs, inputs: PlanInputs) {
         let extra = try sets.map(parseSetting)
         let base = try rawBase()
-        return try catchingDataErrors {
-            guard let scenario, scenario != "base" else { return try ScenarioCatalog(scenarios: [:]).prepare("base", base: base, extra: extra) }
+        let (catalog, name) = try catalog(for: scenario)
+        return try catchingDataErrors { try catalog.prepare(name ?? "base", base: base, extra: extra) }
+    }
+
+    /// The scenarios `scenario` (a file, or a name in the shipped scenarios folder) needs and its name; nil for the base.
+    func catalog(for scenario: String?) throws -> (catalog: ScenarioCatalog, name: String?) {
+        try catchingDataErrors {
+            guard let scenario, scenario != "base" else { return (ScenarioCatalog(scenarios: [:]), nil) }
             if FileManager.default.fileExists(atPath: scenario) {
-                let (catalog, name) = try ScenarioCatalog.chain(from: scenario, shippedFolder: try scenariosDirectory())
-                return try catalog.prepare(name, base: base, extra: extra)
+                return try ScenarioCatalog.chain(from: scenario, shippedFolder: try scenariosDirectory())
             }
             let catalog = try ScenarioCatalog.read([try scenariosDirectory()])
             guard catalog.scenarios[scenario] != nil else {
                 throw DataError(file: scenario, expected: "a scenario file or the name of one in \(try scenariosDirectory()) (\(catalog.names.joined(separator: ", ")))", found: "no such scenario", rule: "missing-file")
             }
-            return try catalog.prepare(scenario, base: base, extra: extra)
+            return (catalog, scenario)
         }
     }
 

@@ -37,7 +37,7 @@ public enum BatchRunner {
         progress: @escaping @Sendable (Int, Int, ScenarioOutcome) -> Void
     ) throws -> [ScenarioOutcome] {
         try FileManager.default.createDirectory(atPath: configuration.outputDirectory, withIntermediateDirectories: true)
-        let slots = OutcomeSlots(count: names.count)
+        let slots = OutcomeSlots<ScenarioOutcome>(count: names.count)
         let workers = max(1, min(configuration.jobs, names.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let i = slots.claim() {
@@ -156,13 +156,13 @@ public enum BatchRunner {
     }
 }
 
-/// The outcomes of a batch, filled by worker threads.
+/// The outcomes of a batch (or a sample's draws), filled by worker threads.
 // @unchecked Sendable: every access to the arrays holds `lock`.
-final class OutcomeSlots: @unchecked Sendable {
+final class OutcomeSlots<Outcome: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var next = 0
     private var done = 0
-    private var slots: [ScenarioOutcome?]
+    private var slots: [Outcome?]
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
@@ -175,14 +175,14 @@ final class OutcomeSlots: @unchecked Sendable {
     }
 
     /// Stores an outcome; returns how many are done.
-    func store(_ outcome: ScenarioOutcome, at i: Int) -> Int {
+    func store(_ outcome: Outcome, at i: Int) -> Int {
         lock.lock(); defer { lock.unlock() }
         slots[i] = outcome
         done += 1
         return done
     }
 
-    var outcomes: [ScenarioOutcome] {
+    var outcomes: [Outcome] {
         lock.lock(); defer { lock.unlock() }
         return slots.compactMap { $0 }
     }

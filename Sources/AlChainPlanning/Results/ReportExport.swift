@@ -19,26 +19,25 @@ public enum ReportExport {
         var csv = CSVWriter(header: ["year", "decision", "unit", "name_zh", "name_en", "cluster", "park", "process", "project", "cell_class",
                                      "cell_ka", "ac_kwh_per_t", "units", "capacity_t", "capex_million_yuan", "source"])
         func n(_ x: Double?, _ d: Int = 3) -> String { x.map { CSVWriter.number($0, decimals: d) } ?? "" }
-        for c in result.capacities where c.builtT > 0.5 || c.retiredT > 0.5 {
+        let s = inputs.settings
+        for d in PlanDecision.all(plan, result) {
+            guard let c = d.capacity else {
+                csv.appendRow(["\(d.year)", d.decision, "", "电解铝产能指标(省外购入)", "electrolytic capacity indices bought outside the province", d.unit, "",
+                               "", "", "", "", "", "", n(d.tonnes), n(d.tonnes * s.indexPricePerT / 1e6),
+                               "settings.toml [replacement] index_price_yuan_per_t = \(CSVWriter.number(s.indexPricePerT))"])
+                continue
+            }
             let p = inputs.chain.process(c.process)
             let candidate = candidates[c.unit], plant = plants[c.unit]
-            let built = c.builtT > 0.5
-            let tonnes = built ? c.builtT : c.retiredT
+            let built = d.decision == "build"
+            let tonnes = d.tonnes
             let unitT = candidate?.unitT ?? plant?.unitT
             let capex = built ? candidate.map { tonnes * $0.capexPerT / 1e6 } : nil
             csv.appendRow([
-                "\(c.year)", built ? "build" : "retire", c.unit, c.nameZh, candidate?.nameEn ?? plant?.nameEn ?? c.unit, c.cluster, c.park,
+                "\(c.year)", d.decision, c.unit, c.nameZh, candidate?.nameEn ?? plant?.nameEn ?? c.unit, c.cluster, c.park,
                 c.process, candidate?.project ?? "", p?.cellClass ?? "", n(p?.cellKA), n(p?.acKWhPerT), unitT.map { n(tonnes / $0) } ?? "",
                 n(tonnes), built ? n(capex ?? 0) : "", candidate?.source ?? plant?.source ?? "",
             ])
-        }
-        let s = inputs.settings
-        for y in s.years {
-            let tonnes = plan.solution.value(plan.chain.indices[y]) * 1000
-            guard tonnes > 0.5 else { continue }
-            csv.appendRow(["\(y)", "buy_indices", "", "电解铝产能指标(省外购入)", "electrolytic capacity indices bought outside the province", "province", "",
-                           "", "", "", "", "", "", n(tonnes), n(tonnes * s.indexPricePerT / 1e6),
-                           "settings.toml [replacement] index_price_yuan_per_t = \(CSVWriter.number(s.indexPricePerT))"])
         }
         return csv
     }

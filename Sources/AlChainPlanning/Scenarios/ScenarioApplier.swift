@@ -90,7 +90,8 @@ public enum ScenarioApplier {
         var wanted = rowKey.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         while wanted.count < keyColumns.count { wanted.append("") }
         let matches = table.rows.indices.filter { i in
-            zip(keyColumns, wanted).allSatisfy { (try? table.rows[i].text($0.0)) == $0.1 }
+            // A part `*` matches every value of its key column (`power.*:grid.price_yuan_per_kwh`: grid power in every cluster).
+            zip(keyColumns, wanted).allSatisfy { $0.1 == "*" || (try? table.rows[i].text($0.0)) == $0.1 }
         }
         guard !matches.isEmpty else {
             throw DataError(file: file, column: key, expected: "a row of \(table.file) keyed \(keyColumns.joined(separator: ":"))", found: rowKey, rule: "unknown-row")
