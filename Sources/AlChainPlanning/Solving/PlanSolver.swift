@@ -71,9 +71,6 @@ public enum PlanSolver {
             options.branchingPriority = branchingPriority(chain)
         }
         let start = chain.model.isMIP && options.mipStart == nil ? try moduleStart(chain, options: options) : nil
-        // The start's root LP differs from the plan's only in the bounds it fixed: its basis is a few dual simplex
-        // pivots from the plan's root LP optimum.
-        if options.warmStart == nil { options.warmStart = start?.result.basis }
         var solution = try chain.model.solve(options: options, start: start)
         timings.solve = Date().timeIntervalSince(clock)
         clock = Date()
@@ -128,7 +125,6 @@ public enum PlanSolver {
         let moduleSet = Set(modules.values)
         for v in chain.unitsBuiltBy.values where !moduleSet.contains(v) { others.append((v, divisible.value(v).rounded())) }
         for byYear in chain.projectBuiltBy.values { for v in byYear.values { others.append((v, divisible.value(v).rounded())) } }
-        quick.warmStart = divisible.result.basis  // the same LP relaxation, some bounds fixed
         let start = try model.fixing(others).solve(options: quick)
         return start.hasSolution ? start : nil
     }
