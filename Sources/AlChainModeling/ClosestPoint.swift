@@ -44,4 +44,13 @@ extension Model {
         m.setObjective(distance, .minimize)
         return m
     }
+
+    /// `start`, a point of this model whose objective is within the bound, as a start for
+    /// `closest(to: targets, objectiveBound:)`: its values followed by its distances to the references.
+    public func closestStart(from start: ModelSolution, targets: [(expression: LinearExpression, reference: Double)]) -> ModelSolution {
+        precondition(start.model == nil || start.model == identity, "the start is not a point of \(identity)")
+        var r = start.result
+        r.columnValues = Array(r.columnValues.prefix(variableCount)) + targets.map { abs(start.value($0.expression) - $0.reference) }
+        return ModelSolution(result: r, model: identity)
+    }
 }

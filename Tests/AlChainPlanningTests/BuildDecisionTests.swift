@@ -24,8 +24,8 @@ import Testing
         return c.plannedYear ?? max(c.earliestYear, inputs.settings.baseYear + (inputs.settings.leadTimeYears[stage] ?? 1))
     }
 
-    /// No fractional plant, nothing before its lead time or planned year, nothing forbidden, and new capacity
-    /// running at least at its minimum utilisation.
+    /// No fractional plant, no expansion below its minimum size, nothing before its lead time or planned year,
+    /// nothing forbidden, and new capacity running at least at its minimum utilisation.
     static func checkBuildRules(_ plan: ExportedPlan, _ label: String) throws {
         let built = try candidateCapacity(plan)
         let inputs = plan.inputs
@@ -44,6 +44,18 @@ import Testing
                 }
                 #expect(cell.output >= c.minUtilisation * cell.capacity - 1e-3,
                         "\(label): \(c.id) runs \(cell.output) t of \(cell.capacity) t in \(year), below its \(c.minUtilisation)")
+            }
+            // Each year's expansion is 0 or at least the candidate's minimum size (service capacity's only rule
+            // of size; for plants on top of whole modules).
+            if let minBuild = c.minBuildT {
+                var previous = 0.0
+                for year in inputs.settings.years {
+                    let capacity = built[c.id]?[year]?.capacity ?? 0
+                    let added = capacity - previous
+                    #expect(added < 1e-3 || added >= minBuild - 1e-3,
+                            "\(label): \(c.id) adds \(added) t in \(year), below its minimum build of \(minBuild) t")
+                    previous = capacity
+                }
             }
             if let planned = c.plannedYear, !c.forbidden {
                 #expect((built[c.id]?[planned]?.capacity ?? 0) > 0, "\(label): committed \(c.id) not built in \(planned)")
@@ -84,6 +96,20 @@ import Testing
         let after = try Self.candidateCapacity(forbidden)[builtInBase] ?? [:]
         #expect(after.values.allSatisfy { $0.capacity == 0 }, "forbidden \(builtInBase) was built")
         try Self.checkBuildRules(forbidden, "forbidden")
+    }
+
+    /// A minimum build size on service capacity: every expansion of the two direct-liquid candidates the base
+    /// plan builds is 0 or at least 15 kt (recomputed from capacity.csv), and a minimum larger than the candidate
+    /// can ever build is refused at its key.
+    @Test func serviceCapacityExpandsByAtLeastItsMinimumBuild() throws {
+        let ids = ["dl_exp_xingren", "dl_exp_qingzhen"]
+        let plan = try ExportedPlan.solve(try Self.withSet(ids.map { ("candidates.\($0).min_build_t", .integer(15000)) }))
+        #expect(ids.allSatisfy { id in plan.inputs.candidates.first { $0.id == id }?.minBuildT == 15000 })
+        try Self.checkBuildRules(plan, "min_build_t 15 kt")
+        let error = #expect(throws: DataError.self) { try Self.withSet([("candidates.dl_exp_anshun.min_build_t", .integer(150000))]) }
+        let text = "\(try #require(error))"
+        #expect(text.contains("min_build_t"), "\(text)")
+        #expect(text.contains("expected a smallest expansion ≤ unit_t × max_units = 100000 t/yr, found '150000'"), "\(text)")
     }
 
     /// A planned year outside the model years after the base year is refused at its `--set` key.

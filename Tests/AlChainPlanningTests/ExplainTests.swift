@@ -107,11 +107,12 @@ import Testing
         /// would drop it): finding any whole-module point is otherwise the slow part.
         static func status(_ m: Model, _ plan: SolverOptions, chain: ChainModel? = nil) throws -> TerminationStatus {
             var o = options(plan)
-            if let chain, let start = try PlanSolver.moduleStart(chain, model: m, options: plan) {
+            var start: ModelSolution? = nil
+            if let chain, let s = try PlanSolver.moduleStart(chain, model: m, options: plan) {
                 o.presolve = false
-                o.mipStart = start
+                start = s
             }
-            let r = try Solver.solve(m.problem, options: o)
+            let r = try m.solve(options: o, start: start).result
             #expect(r.status == .infeasible || r.status == .optimal, "no proven feasibility answer: \(r.status)")
             return r.status
         }

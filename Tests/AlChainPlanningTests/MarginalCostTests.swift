@@ -30,7 +30,7 @@ import Testing
         inputs.targets.replaceSubrange(i...i, with: split)
         let chain = ChainModel(inputs: inputs)
         let reference = try #require(PlanReference(base.plan))
-        let values = chain.model.variables.map { reference.columns[chain.model.name(of: $0)] ?? 0 }
+        let values = chain.model.variables.map { reference.point.value(of: $0, in: chain.model) ?? 0 }
         var options = PlanSolver.options(for: inputs.settings)
         options.computeSensitivity = false
         options.branchingPriority = nil

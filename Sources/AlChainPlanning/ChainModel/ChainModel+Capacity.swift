@@ -48,6 +48,7 @@ extension ChainModel {
                     unitsBuiltBy[UnitYear(unit: c.id, year: y)] = n
                     newlyBuilt[UnitYear(unit: c.id, year: y)] = previous.map { n - $0 } ?? LinearExpression(n)
                     if let previous { add(n - previous >= LinearExpression(), name: "built_only_grows[\(c.id),\(y)]", .alwaysHolds) }
+                    addMinimumBuild(c, year: y, newlyBuilt: newlyBuilt[UnitYear(unit: c.id, year: y)]!)
                     previous = n
                     capacity[UnitYear(unit: c.id, year: y)] = unit * n
                 } else {
@@ -78,6 +79,19 @@ extension ChainModel {
                 }
             }
         }
+    }
+
+    /// A candidate's expansion in a year is 0 or at least its `min_build_t`: a binary `expands[c,y]` switches
+    /// it on (semi-continuous). Not added where whole modules already make every expansion large enough.
+    mutating func addMinimumBuild(_ c: Candidate, year y: Int, newlyBuilt: LinearExpression) {
+        guard let minBuild = c.minBuildT else { return }
+        let minUnits = minBuild / c.unitT
+        let divisible = ChainModel.divisibleStages.contains(process(c.process).stage)
+        guard divisible || minUnits > 1 else { return }
+        let b = model.addVariable("expands[\(c.id),\(y)]", kind: .binary)
+        expands[UnitYear(unit: c.id, year: y)] = b
+        add(newlyBuilt - minUnits * b >= 0, name: "min_build[\(c.id),\(y)]", .alwaysHolds)
+        add(newlyBuilt - Double(c.maxUnits) * b <= 0, name: "build_needs_expansion[\(c.id),\(y)]", .alwaysHolds)
     }
 
     /// Stages whose expansions are divisible service capacity (launders, ladles, furnaces) rather than plants.

@@ -18,6 +18,8 @@ public struct ChainModel: Sendable {
     public internal(set) var retiredUnits: [UnitYear: Variable] = [:]
     /// Units of a candidate (outside projects) built by a year — cumulative, so branching splits the timeline.
     public internal(set) var unitsBuiltBy: [UnitYear: Variable] = [:]
+    /// Whether a candidate with a minimum build size expands in a year (binary; `min_build_t`).
+    public internal(set) var expands: [UnitYear: Variable] = [:]
     /// Whether a project is built by a year (binary, cumulative).
     public internal(set) var projectBuiltBy: [String: [Int: Variable]] = [:]
     /// Units of a candidate newly built in a year: the increment of the cumulative variable, for capex.

@@ -90,7 +90,12 @@ extension InputLoader {
             guard unit > 0 else { throw row.error("unit_t", expected: "a unit size > 0", found: "0", rule: "out-of-range") }
             let maxUnits = try row.integer("max_units")
             guard maxUnits >= 0 else { throw row.error("max_units", expected: "a whole number ≥ 0", found: "\(maxUnits)", rule: "negative-value") }
-            return Candidate(
+            let minBuild = try row.optionalNonNegative("min_build_t")
+            if let minBuild, minBuild > unit * Double(maxUnits) {
+                throw row.error("min_build_t", expected: "a smallest expansion ≤ unit_t × max_units = \(CSVWriter.number(unit * Double(maxUnits), decimals: 0)) t/yr",
+                                found: CSVWriter.number(minBuild, decimals: 0), rule: "out-of-range")
+            }
+            var candidate = Candidate(
                 id: try checkID(row, "id"), nameZh: try row.text("name_zh"), nameEn: try row.text("name_en"), cluster: cluster,
                 park: try checkPark(row, cluster: cluster, clusters), process: try checkProcess(row, chain), unitT: unit,
                 maxUnits: maxUnits, earliestYear: try checkYear(row, "earliest_year", settings) ?? settings.years[0],
@@ -98,6 +103,8 @@ extension InputLoader {
                 project: try row.optionalText("project"), minUtilisation: try row.optionalFraction("min_utilisation") ?? 0,
                 plannedYear: try checkPlannedYear(row, settings), forbidden: try row.flag("forbidden", default: false),
                 source: try row.requiredText("source"), line: row.line)
+            candidate.minBuildT = minBuild.flatMap { $0 > 0 ? $0 : nil }
+            return candidate
         }
     }
 

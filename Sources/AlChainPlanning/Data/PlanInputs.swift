@@ -50,6 +50,9 @@ public struct Candidate: Sendable, Equatable {
     public var plannedYear: Int?
     /// A forbidden candidate is never built (a scenario's "no" to a project).
     public var forbidden: Bool
+    /// The smallest expansion worth building (t/yr): each year's expansion is 0 or at least this; `nil`: any
+    /// size (whole units of `unitT` where the candidate is modular).
+    public var minBuildT: Double? = nil
     public var source: String
     public var line: Int
 

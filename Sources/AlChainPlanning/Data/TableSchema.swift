@@ -66,7 +66,7 @@ public struct TableSchema: Sendable {
             ("id", "–"), ("name_zh", "–"), ("name_en", "–"), ("cluster", "–"), ("park", "–"), ("process", "–"), ("unit_t", "t/yr"),
             ("max_units", "–"), ("earliest_year", "year"), ("capex_yuan_per_t", "元 per t/yr of capacity"),
             ("fixed_om_yuan_per_t_yr", "元/t·yr"), ("project", "–"), ("min_utilisation", "0–1"), ("planned_year", "year"),
-            ("forbidden", "–"), ("source", "–"),
+            ("forbidden", "–"), ("min_build_t", "t/yr"), ("source", "–"),
         ]),
         TableSchema("prices", .inputs, key: ["commodity", "year"], [
             ("commodity", "–"), ("year", "–"), ("sale_price_yuan_per_t", "元/t"), ("import_price_yuan_per_t", "元/t"),

@@ -4,18 +4,21 @@ import AlChainSolver
 import Foundation
 
 /// A solved plan's values as the reference a what-if is drawn towards: capacity per unit and year (kt) and
-/// every column's value by name (names are stable across scenarios, positions are not).
+/// every variable's value, read by the what-if's own handles (`PortablePoint`; positions differ between
+/// scenarios, what a variable stands for does not).
 public struct PlanReference: Sendable {
     public let capacity: [ChainModel.UnitYear: Double]
-    public let columns: [String: Double]
+    public let point: PortablePoint
 
     /// The reference of a plan with a solution (`nil` without one).
     public init?(_ plan: SolvedPlan) {
-        guard plan.solution.hasSolution else { return nil }
-        let model = plan.chain.model, solution = plan.solution
-        capacity = plan.chain.capacity.mapValues { solution.value($0) }
-        columns = Dictionary(model.variables.map { (model.name(of: $0), solution.value($0)) }, uniquingKeysWith: { a, _ in a })
+        guard let point = PortablePoint(plan.solution, of: plan.chain.model) else { return nil }
+        capacity = plan.chain.capacity.mapValues { plan.solution.value($0) }
+        self.point = point
     }
+
+    /// The reference's value of what `v` stands for in `model`, 0 where the reference has no such variable.
+    func value(of v: Variable, in model: Model) -> Double { point.value(of: v, in: model) ?? 0 }
 }
 
 /// The closest-plan stages: among the plans whose objective is within the MIP gap of a scenario's optimum,
@@ -56,67 +59,77 @@ enum ClosestPlan {
             for t in e.terms { decisionColumns.insert(t.variable) }
         }
         for v in model.variables where model.kind(of: v) != .continuous {
-            targets.append((LinearExpression(v), reference.columns[model.name(of: v)] ?? 0))
+            targets.append((LinearExpression(v), reference.value(of: v, in: model)))
             decisionColumns.insert(v)
         }
-        var values = first.result.columnValues
         var log = "closest plan: "
+        let decisions = decisionColumns.sorted()
+
+        /// Stage 3: every other column as near the reference's as the objective bound allows, with the decisions
+        /// fixed at `values`; `nil` where that is infeasible.
+        func flowStage(_ values: [(Variable, Double)]) throws -> ModelSolution? {
+            let fixed = model.fixing(values).relaxing(values.map(\.0))
+            let rest = model.variables.filter { !decisionColumns.contains($0) }
+                .map { (expression: LinearExpression($0), reference: reference.value(of: $0, in: model)) }
+            var o3 = stageOptions
+            o3.branchingPriority = nil
+            let s3 = try fixed.closest(to: rest, objectiveBound: bound).solve(options: o3)
+            guard s3.status == .optimal, s3.hasSolution else { return nil }
+            log += "; other distance \(CSVWriter.number(s3.objective ?? 0, decimals: 3))"
+            return snapped(model.replacingPoint(of: first, with: s3), to: reference, model.variables, model, tolerance: 1e-7)
+                .noting(log, seconds: s3.result.solveSeconds)
+        }
+
+        // Where the reference's own decisions still lie within the gap of this scenario's optimum they are the
+        // closest (distance 0), and stage 3 alone decides the plan: one LP instead of stage 2's MIP.
+        if let same = referenceDecisions(decisions, targets, reference, model) {
+            log += "decision distance 0 (the reference's decisions)"
+            if let plan = try flowStage(same) { return plan }
+            log = "closest plan: "
+        }
+
+        // Stage 2: the decisions nearest to the reference's within the bound (a MIP).
+        var decided = first
         if !targets.isEmpty {
             let stage2 = model.closest(to: targets, objectiveBound: bound)
             var o = stageOptions
             if stage2.isMIP { o.branchingPriority = PlanSolver.branchingPriority(chain, in: stage2) }
             // The first-stage plan is a point of stage 2 (its objective is within the bound): offered as the
             // first incumbent, with its distances, so that branch-and-cut starts with a bound to prune by.
-            let start = first.result.columnValues
-            o.mipStart = start + targets.map { abs($0.expression.value { start[$0.index] } - $0.reference) }
-            let s2 = try stage2.solve(options: o)
+            let s2 = try stage2.solve(options: o, start: model.closestStart(from: first, targets: targets))
             guard s2.hasSolution, s2.status == .optimal || s2.status == .timeLimit else {
-                return annotated(first, log + "decision stage \(s2.status.rawValue), first-stage plan kept", model)
+                return first.noting(log + "decision stage \(s2.status.rawValue), first-stage plan kept")
             }
-            values = Array(s2.result.columnValues.prefix(model.variableCount))
-            snap(&values, to: reference, columns: decisionColumns, model: model)
+            decided = snapped(model.replacingPoint(of: first, with: s2), to: reference, decisionColumns, model)
             log += "decision distance \(CSVWriter.number(s2.objective ?? 0, decimals: 3))"
         }
-
-        // Stage 3: everything else, with the decisions fixed.
-        var fixed = model.fixingIntegers(at: values)
-        for v in decisionColumns {
-            let x = model.kind(of: v) == .continuous ? values[v.index] : values[v.index].rounded()
-            fixed.setBounds(v, lower: x, upper: x)
-        }
-        let rest = model.variables.filter { !decisionColumns.contains($0) }
-            .map { (expression: LinearExpression($0), reference: reference.columns[model.name(of: $0)] ?? 0) }
-        var o3 = stageOptions
-        o3.branchingPriority = nil
-        let s3 = try fixed.closest(to: rest, objectiveBound: bound).solve(options: o3)
-        guard s3.status == .optimal, s3.hasSolution else {
-            return annotated(first, log + "; flow stage \(s3.status.rawValue), first-stage plan kept", model)
-        }
-        log += "; other distance \(CSVWriter.number(s3.objective ?? 0, decimals: 3))"
-        var result = first.result
-        result.columnValues = Array(s3.result.columnValues.prefix(model.variableCount))
-        snap(&result.columnValues, to: reference, columns: Set(model.variables), model: model, tolerance: 1e-7)
-        result.rowActivities = Array(s3.result.rowActivities.prefix(model.constraintCount))
-        result.objective = model.objectiveExpression.value { result.columnValues[$0.index] }
-        result.rowDuals = nil
-        result.reducedCosts = nil
-        result.solverStatus += "; " + log
-        result.solveSeconds += s3.result.solveSeconds
-        return ModelSolution(result: result, of: model)
+        let values = decisions.map { v in (v, model.kind(of: v) == .continuous ? decided.value(v) : decided.value(v).rounded()) }
+        if let plan = try flowStage(values) { return plan }
+        return first.noting(log + "; flow stage infeasible, first-stage plan kept")
     }
 
-    /// Values within `tolerance` (model units: kt, GWh) of the reference's are set to it: the stages' LPs end
-    /// within the solver's tolerances of the reference, and this noise must not show in the exported files.
-    static func snap(_ values: inout [Double], to reference: PlanReference, columns: Set<Variable>, model: Model, tolerance: Double = 1e-5) {
-        for v in columns {
-            if let r = reference.columns[model.name(of: v)], abs(values[v.index] - r) <= tolerance { values[v.index] = r }
+    /// The reference's values of `decisions` where they are a point of this scenario's decision space at
+    /// distance 0 — within every variable's bounds here and giving every capacity target exactly — else `nil`.
+    static func referenceDecisions(_ decisions: [Variable], _ targets: [(expression: LinearExpression, reference: Double)],
+                                   _ reference: PlanReference, _ model: Model) -> [(Variable, Double)]? {
+        var values: [Variable: Double] = [:]
+        for v in decisions {
+            var x = reference.value(of: v, in: model)
+            if model.kind(of: v) != .continuous { x = x.rounded() }
+            let (lower, upper) = model.bounds(of: v)
+            guard x >= lower - 1e-9, x <= upper + 1e-9 else { return nil }
+            values[v] = x
         }
+        for t in targets where abs(t.expression.value { values[$0] ?? 0 } - t.reference) > 1e-6 { return nil }
+        return decisions.map { ($0, values[$0]!) }
     }
 
-    /// `s` with a note on the closest-plan stages in its solver status.
-    static func annotated(_ s: ModelSolution, _ note: String, _ model: Model) -> ModelSolution {
-        var r = s.result
-        r.solverStatus += "; " + note
-        return ModelSolution(result: r, of: model)
+    /// `s` with values within `tolerance` (model units: kt, GWh) of the reference's set to it: the stages' LPs
+    /// end within the solver's tolerances of the reference, and this noise must not show in the exported files.
+    static func snapped(_ s: ModelSolution, to reference: PlanReference, _ variables: some Sequence<Variable>, _ model: Model,
+                        tolerance: Double = 1e-5) -> ModelSolution {
+        s.setting(variables.compactMap { v in
+            reference.point.value(of: v, in: model).flatMap { r in abs(s.value(v) - r) <= tolerance && s.value(v) != r ? (v, r) : nil }
+        }, objectiveOf: model)
     }
 }

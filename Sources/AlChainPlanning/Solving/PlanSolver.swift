@@ -70,10 +70,8 @@ public enum PlanSolver {
         if chain.model.isMIP, options.branchingPriority == nil {
             options.branchingPriority = branchingPriority(chain)
         }
-        if chain.model.isMIP, options.mipStart == nil, let start = try moduleStart(chain, options: options) {
-            options.mipStart = start
-        }
-        var solution = try chain.model.solve(options: options)
+        let start = chain.model.isMIP && options.mipStart == nil ? try moduleStart(chain, options: options) : nil
+        var solution = try chain.model.solve(options: options, start: start)
         timings.solve = Date().timeIntervalSince(clock)
         clock = Date()
         if let reference {
@@ -110,7 +108,7 @@ public enum PlanSolver {
     /// whole-module plan, although the bound is within 1e-4 of the optimum early (docs/PERFORMANCE.md).
     /// `nil` when a stage finds nothing (branch-and-cut then starts without an incumbent). `model` is the
     /// chain's model by default, or one derived from it (e.g. with rows relaxed).
-    public static func moduleStart(_ chain: ChainModel, model: Model? = nil, options: SolverOptions) throws -> [Double]? {
+    public static func moduleStart(_ chain: ChainModel, model: Model? = nil, options: SolverOptions) throws -> ModelSolution? {
         let model = model ?? chain.model
         let modules = chain.unitsBuiltBy.filter { key, _ in
             chain.inputs.candidates.first { $0.id == key.unit }.map { chain.process($0.process).stage != .smelting } ?? false
@@ -119,7 +117,8 @@ public enum PlanSolver {
         var quick = options
         quick.sensitivityRows = nil
         quick.computeSensitivity = false
-        let divisible = try model.relaxing(modules.values).solve(options: quick)
+        // Minimum-build switches (`expands`) belong to the modules' stage: relaxed first, decided with them.
+        let divisible = try model.relaxing(Array(modules.values) + Array(chain.expands.values)).solve(options: quick)
         guard divisible.hasSolution, divisible.status == .optimal || divisible.status == .timeLimit else { return nil }
         var others: [(Variable, Double)] = []
         for v in chain.retiredUnits.values { others.append((v, divisible.value(v).rounded())) }
@@ -127,8 +126,7 @@ public enum PlanSolver {
         for v in chain.unitsBuiltBy.values where !moduleSet.contains(v) { others.append((v, divisible.value(v).rounded())) }
         for byYear in chain.projectBuiltBy.values { for v in byYear.values { others.append((v, divisible.value(v).rounded())) } }
         let start = try model.fixing(others).solve(options: quick)
-        guard start.hasSolution else { return nil }
-        return start.result.columnValues
+        return start.hasSolution ? start : nil
     }
 
     /// Potline decisions before projects, and within each the later years first: deciding how much capacity
