@@ -5,7 +5,8 @@ import Foundation
 /// (decision, unit — the cluster for `buy_indices` —, year), with its amount (units of the unit, or tonnes
 /// where the decision has no unit count, as indices bought).
 ///
-/// The key format `decision|unit|year` is the one `alchain sample` uses for the same rows (issue 12).
+/// `PlanDecision` is the same row in memory (sampling keeps only its key); this is the row as the file states
+/// it, with names and whole-unit amounts, which the alternatives table shows. Both share `PlanDecision.key`.
 public struct AlternativeDecision: Sendable, Hashable {
     public let decision: String
     /// The unit id, or the cluster for a decision without a unit (`buy_indices`: `province`).
@@ -18,8 +19,8 @@ public struct AlternativeDecision: Sendable, Hashable {
     public let nameZh: String
     public let nameEn: String
 
-    /// `decision|unit|year`.
-    public var key: String { "\(decision)|\(unit)|\(year)" }
+    /// `decision|unit|year`, as `PlanDecision.key`.
+    public var key: String { PlanDecision.key(decision, unit, year) }
 
     /// The decisions of a `decisions.csv` text; a malformed file is a located `DataError`.
     public static func read(_ text: String, file: String) throws(DataError) -> [AlternativeDecision] {

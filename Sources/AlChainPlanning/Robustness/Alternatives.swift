@@ -72,7 +72,7 @@ public enum Alternatives {
                                      stoppedAtTimeLimit: basePlan.solution.status == .timeLimit, diversity: nil, seconds: Date().timeIntervalSince(clock))]
         let bound = ClosestPlan.objectiveBound(z, sense: model.sense, gap: slack)
         let moves = decisionMoves(chain)
-        var points = [basePlan.solution.result.columnValues]
+        var points = [basePlan.solution]
         var notes: [String] = []
         var stageOptions = options
         stageOptions.computeSensitivity = false
@@ -83,7 +83,7 @@ public enum Alternatives {
             let start = Date()
             var diversity = 0.0
             let objective = diversityObjective(moves, earlier: points)
-            let used = points.map { objective.value(at: $0) }.min() ?? 0
+            let used = points.map { $0.value(objective) }.min() ?? 0
             var found: ModelSolution? = nil
             var stopped = false
             for share in diversityShares {
@@ -91,13 +91,13 @@ public enum Alternatives {
                 search.add(objective <= share * used, name: "alternative_diversity")
                 var o = stageOptions
                 if search.isMIP { o.branchingPriority = PlanSolver.branchingPriority(chain, in: search) }
-                if search.isMIP, let start = try PlanSolver.moduleStart(chain, model: search, options: o) { o.mipStart = start }
-                let s = try search.solve(options: o)
+                let startPoint = search.isMIP ? try PlanSolver.moduleStart(chain, model: search, options: o) : nil
+                let s = try search.solve(options: o, start: startPoint)
                 stopped = stopped || s.status == .timeLimit
                 guard s.hasSolution, s.status == .optimal || s.status == .timeLimit, let cost = s.objective,
                       model.sense == .minimize ? cost <= bound : cost >= bound else { continue }
                 found = s
-                diversity = objective.value(at: s.result.columnValues)
+                diversity = s.value(objective)
                 break
             }
             guard let s = found else {
@@ -105,10 +105,9 @@ public enum Alternatives {
                              + (stopped ? " (a search stopped at its time limit)" : "") + "; the search stopped")
                 break
             }
-            let values = Array(s.result.columnValues.prefix(model.variableCount))
             var lp = PlanSolver.lpOptions(options)
             lp.sensitivityRows = model.sensitivityRows(chain.targetRows.map(\.constraint))
-            let fixed = try model.fixingIntegers(at: values).solve(options: lp)
+            let fixed = try model.fixingIntegers(at: s).solve(options: lp)
             guard fixed.status == .optimal, fixed.hasSolution else {
                 notes.append("alt-\(k): the cost LP with the decisions fixed ended \(fixed.status.rawValue); the search stopped")
                 break
@@ -123,7 +122,7 @@ public enum Alternatives {
             let result = PlanResult(plan)
             plans.append(AlternativePlan(name: "alt-\(k)", plan: plan, result: result, decisions: try AlternativeDecision.of(plan, result),
                                          stoppedAtTimeLimit: stopped, diversity: diversity, seconds: seconds))
-            points.append(fixed.result.columnValues)
+            points.append(fixed)
         }
         return AlternativeSet(slack: slack, objectiveBound: bound, sense: model.sense, plans: plans, notes: notes)
     }
@@ -148,21 +147,16 @@ public enum Alternatives {
 
     /// Σ over decisions and earlier plans that moved them: the move in the same direction, divided by the largest
     /// move any earlier plan made — minimised, it steers away from what earlier plans did.
-    static func diversityObjective(_ moves: [DecisionMove], earlier points: [[Double]]) -> LinearExpression {
+    static func diversityObjective(_ moves: [DecisionMove], earlier points: [ModelSolution]) -> LinearExpression {
         var objective = LinearExpression()
         for m in moves {
-            let changes = points.map { m.expression.value(at: $0) - m.start }.filter { abs($0) > takenTolerance }
+            let changes = points.map { $0.value(m.expression) - m.start }.filter { abs($0) > takenTolerance }
             guard let largest = changes.map(abs).max() else { continue }
             let weight = changes.reduce(0.0) { $0 + ($1 > 0 ? 1 : -1) } / largest
             objective.add(m.expression - m.start, weight)
         }
         return objective
     }
-}
-
-extension LinearExpression {
-    /// The value at a point given by column values (indexed like the model's columns).
-    func value(at columns: [Double]) -> Double { value { columns[$0.index] } }
 }
 
 /// Why no alternatives can be searched.

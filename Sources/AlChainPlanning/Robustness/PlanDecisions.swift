@@ -15,7 +15,10 @@ public struct PlanDecision: Sendable, Equatable {
     public var capacity: CapacityRecord?
 
     /// The decision's identity, `decision|unit|year`, stable across runs and plans.
-    public var key: String { "\(decision)|\(unit)|\(year)" }
+    public var key: String { Self.key(decision, unit, year) }
+
+    /// The identity of a decision row, `decision|unit|year`: the one place its format is written.
+    public static func key(_ decision: String, _ unit: String, _ year: Int) -> String { "\(decision)|\(unit)|\(year)" }
 
     /// The unit or cluster a decision is about, as `decisions.csv` writes it.
     public static let indicesCluster = "province"
