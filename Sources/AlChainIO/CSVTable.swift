@@ -103,6 +103,9 @@ public struct CSVTable: Sendable {
             return x
         }
 
+        /// The words `flag` reads as yes or no.
+        public static let flagWords = ["yes", "true", "1", "y", "no", "false", "0", "n"]
+
         /// `yes`/`no` (also true/false, 1/0); `defaultValue` when empty.
         public func flag(_ column: String, default defaultValue: Bool) throws(DataError) -> Bool {
             switch try text(column).lowercased() {

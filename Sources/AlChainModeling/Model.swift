@@ -124,6 +124,13 @@ public struct Model: Sendable {
         }
     }
 
+    /// Throws `HandleError` unless `solution` is a solve of this model or of a copy of it (`fixingIntegers`,
+    /// `closest(to:)`), so that this model's handles read it; a solution wrapped without a model is not checked.
+    public func check(_ solution: ModelSolution) throws(HandleError) {
+        guard let owner = solution.model, owner != identity else { return }
+        throw HandleError(kind: .notOwned(handle: owner, model: identity), handle: "solution")
+    }
+
     // MARK: objective
 
     /// Sets the objective (replacing any earlier one).

@@ -140,6 +140,19 @@ import Testing
         #expect(throws: Never.self) { try a.check(x) }
     }
 
+    /// A solution of another model is refused with a typed error; one of a copy (integers fixed) is accepted.
+    @Test func foreignSolutionIsATypedError() throws {
+        var a = Model(), b = Model()
+        let x = a.addVariable("x", upper: 3, kind: .integer), y = b.addVariable("y", upper: 3)
+        a.setObjective(LinearExpression(x), .maximize)
+        b.setObjective(LinearExpression(y), .maximize)
+        let mine = try a.solve(), theirs = try b.solve()
+        let error = #expect(throws: HandleError.self) { try a.check(theirs) }
+        #expect(error?.kind == .notOwned(handle: b.identity, model: a.identity))
+        #expect(throws: Never.self) { try a.check(mine) }
+        #expect(throws: Never.self) { try a.check(try a.fixingIntegers(at: mine).solve()) }
+    }
+
     /// A constraint added to a later copy belongs to the same model but not to the earlier copy.
     @Test func handleOfALaterCopyIsATypedError() throws {
         var m = Model()

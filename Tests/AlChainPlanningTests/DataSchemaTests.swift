@@ -164,10 +164,10 @@ import Testing
         #expect(error?.description.contains("energy.benchmark_ac_kwh_per_t") == true, "\(String(describing: error))")
     }
 
-    /// docs/DATA.md's settings table lists exactly the declared keys, with the declared unit and default.
+    /// docs/DATA.md's settings table lists exactly the declared keys, with the declared unit, default and range.
     @Test func settingsDocumentationAgreesWithTheSchema() throws {
         let (header, rows) = try Self.documentedTable("Inputs/guizhou/settings.toml")
-        #expect(header.prefix(3) == ["key", "unit", "default"])
+        #expect(header.prefix(4) == ["key", "unit", "default", "range"])
         #expect(rows.map(\.key) == SettingsSchema.declarations.map(\.key), "docs/DATA.md: \(rows.map(\.key))")
         let documented = Dictionary(rows.map { ($0.key, $0.cells) }, uniquingKeysWith: { a, _ in a })
         for d in SettingsSchema.declarations {
@@ -176,6 +176,7 @@ import Testing
             let documentedDefault = cells[2].replacingOccurrences(of: "`", with: "")
             #expect(documentedDefault == (d.defaultValue.map { $0.isEmpty ? "\"\"" : $0 } ?? "required"),
                     "\(d.key): docs/DATA.md says default \(documentedDefault), the schema \(d.defaultValue ?? "required")")
+            #expect(cells[3] == d.rangeText, "\(d.key): docs/DATA.md says range \(cells[3]), the schema \(d.rangeText)")
         }
     }
 
@@ -198,15 +199,52 @@ import Testing
         return (header, rows)
     }
 
-    /// docs/DATA.md documents every table's columns as `TableSchema` declares them, with the same units.
+    /// docs/DATA.md documents every table's columns as `TableSchema` declares them: the same units, and the same
+    /// types, ranges and allowed values (the `type` column is `Column.typeText`, with backticks allowed).
     @Test(arguments: TableSchema.all.map(\.name))
     func tableDocumentationAgreesWithTheSchema(_ name: String) throws {
         let schema = try #require(TableSchema.named(name))
         let (header, rows) = try Self.documentedTable("\(schema.folder.rawValue)/\(name).csv")
-        #expect(header.first == "column" && header.dropFirst().first == "unit", "\(name): the table should start | column | unit |")
+        #expect(header.prefix(3) == ["column", "unit", "type"], "\(name): the table should start | column | unit | type |")
         #expect(rows.map(\.key) == schema.columnNames, "\(name): docs/DATA.md lists \(rows.map(\.key)), the schema \(schema.columnNames)")
-        let unit = Dictionary(rows.map { ($0.key, $0.cells[1]) }, uniquingKeysWith: { a, _ in a })
-        for c in schema.columns { #expect(unit[c.name] == c.unit, "\(name).\(c.name): docs/DATA.md says \(unit[c.name] ?? "nothing"), the schema \(c.unit)") }
+        let documented = Dictionary(rows.map { ($0.key, $0.cells) }, uniquingKeysWith: { a, _ in a })
+        for c in schema.columns {
+            let cells = documented[c.name] ?? []
+            #expect(cells.count > 2 && cells[1] == c.unit, "\(name).\(c.name): docs/DATA.md says unit \(cells.dropFirst().first ?? "nothing"), the schema \(c.unit)")
+            let type = cells.count > 2 ? cells[2].replacingOccurrences(of: "`", with: "") : "nothing"
+            #expect(type == c.typeText, "\(name).\(c.name): docs/DATA.md says type \(type), the schema \(c.typeText)")
+        }
+    }
+
+    /// Every cell type is checked where the data are loaded, and `--set` is checked against it at once: a
+    /// text in a number column, a year out of range, a value outside a closed set, a fraction above 1 and a
+    /// physical range, each named at the `--set` key.
+    @Test(arguments: [
+        ("plants.smelt_zunyi.capacity_t", "lots", "not-a-number"),
+        ("candidates.new_ka500_qingzhen.earliest_year", "3000", "out-of-range"),
+        ("transport.qianzhong:qianxi:road.mode", "ship", "unknown-value"),
+        ("power.qianxi:hydro_pv.max_share", "1.5", "out-of-range"),
+        ("processes.smelt_ka400.ac_kwh_per_t", "1325", "physical-range"),
+        ("candidates.new_ka500_qingzhen.max_units", "-1", "negative-value"),
+        ("targets.cell-exit.enabled", "maybe", "not-a-flag"),
+    ])
+    func cellTypesAreCheckedAtTheSet(_ key: String, _ value: String, _ rule: String) throws {
+        var raw = try RawInputs.read(Locations.guizhou)
+        let error = #expect(throws: DataError.self) { try ScenarioApplier.set(key, .string(value), in: &raw, file: "--set") }
+        #expect(error?.rule?.rawValue == rule && error?.file == "--set" && error?.column == key, "\(key)=\(value): \(String(describing: error))")
+    }
+
+    /// The override ranges of `--set` are read from the declarations: every declared one evaluates on the
+    /// shipped data, and a key without a declaration has none.
+    @Test func overrideRangesComeFromTheDeclarations() throws {
+        let raw = try RawInputs.read(Locations.guizhou)
+        for key in ["settings.energy.co2_price_yuan_per_t", "settings.replacement.index_price_yuan_per_t", "settings.replacement.max_index_purchase_t",
+                    "power.qianxi:grid.price_yuan_per_kwh", "targets.cell-exit.from_year", "candidates.new_ka500_qingzhen.max_units"] {
+            #expect(OverrideRanges.declared(key) != nil && OverrideRanges.bound(key, in: raw) != nil, "\(key)")
+        }
+        #expect(OverrideRanges.bound("settings.discount_rate", in: raw) == nil)
+        let quota = try raw.settings.number("replacement.quota_t")
+        #expect(OverrideRanges.bound("settings.replacement.max_index_purchase_t", in: raw)?.max == quota)
     }
 
     /// The shipped files have exactly the declared columns (no undeclared extra), and the tiny fixture too.

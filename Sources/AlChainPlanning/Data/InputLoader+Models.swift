@@ -50,16 +50,13 @@ extension InputLoader {
                 cellClass: try row.optionalText("cell_class"), cellKA: try row.optionalNonNegative("cell_ka"),
                 acKWhPerT: try row.optionalNonNegative("ac_kwh_per_t"),
                 powerKWhPerT: try row.optionalNonNegative("power_kwh_per_t") ?? 0,
-                processCO2PerT: try row.optionalNumber("process_co2_t_per_t") ?? 0,
+                processCO2PerT: try row.optionalNonNegative("process_co2_t_per_t") ?? 0,
                 gasM3PerT: try row.optionalNonNegative("gas_m3_per_t") ?? 0,
                 variableCostPerT: try row.optionalNumber("variable_cost_yuan_per_t") ?? 0,
                 ore: try row.optionalText("ore"), coefficients: coefs, mainOutput: main,
                 source: try row.requiredText("source"))
             if stage == .smelting, p.acKWhPerT == nil || p.cellKA == nil {
                 throw row.error("ac_kwh_per_t", expected: "AC power and cell amperage for a smelting process", found: "", rule: "missing-value")
-            }
-            if let ac = p.acKWhPerT, !(10_000...16_000).contains(ac) {
-                throw row.error("ac_kwh_per_t", expected: "an AC power between 10,000 and 16,000 kWh/t", found: "\(ac)", rule: "physical-range")
             }
             p.coefficients = coefs
             processes.append(p)

@@ -29,43 +29,46 @@ extension InputLoader {
         guard let objective = PlanSettings.Objective(rawValue: objectiveText) else {
             throw DataError(file: doc.file, column: "objective", expected: "cost or value", found: objectiveText, rule: "unknown-value")
         }
-        let rate = try doc.number("discount_rate")
-        guard (0..<1).contains(rate) else {
-            throw DataError(file: doc.file, column: "discount_rate", expected: "a rate in [0, 1)", found: "\(rate)", rule: "out-of-range")
-        }
-        func nonNegative(_ key: String) throws -> Double {
-            let x = try declared(key).defaultNumber.map { try doc.number(key, default: $0) } ?? doc.number(key)
-            guard x >= 0 else { throw DataError(file: doc.file, column: key, expected: "a number ≥ 0", found: "\(x)", rule: "negative-value") }
+        /// A numeric setting: its declared default when absent; outside its declared range an error.
+        func declaredNumber(_ key: String) throws -> Double {
+            let declaration = declared(key)
+            let x = try declaration.defaultNumber.map { try doc.number(key, default: $0) } ?? doc.number(key)
+            if let range = declaration.range, !range.contains(x) {
+                let (expected, rule) = range.expectation("a number", unit: declaration.unit)
+                throw DataError(file: doc.file, column: key, expected: expected, found: "\(x)", rule: rule)
+            }
             return x
         }
+        let rate = try declaredNumber("discount_rate")
         var settings = PlanSettings(
             name: try doc.string("name", default: declared("name").defaultValue!),
             description: try doc.string("description", default: declared("description").defaultValue!),
             years: years, yearWeights: weights, baseYear: baseYear, discountRate: rate, objective: objective,
-            replacementRatio: try nonNegative("replacement.ratio"), minCellKA: try nonNegative("replacement.min_cell_ka"),
-            maxNewLineACKWhPerT: try nonNegative("replacement.max_ac_kwh_per_t"),
-            quotaT: try nonNegative("replacement.quota_t"), indexPricePerT: try nonNegative("replacement.index_price_yuan_per_t"),
-            maxIndexPurchaseT: try nonNegative("replacement.max_index_purchase_t"),
+            replacementRatio: try declaredNumber("replacement.ratio"), minCellKA: try declaredNumber("replacement.min_cell_ka"),
+            maxNewLineACKWhPerT: try declaredNumber("replacement.max_ac_kwh_per_t"),
+            quotaT: try declaredNumber("replacement.quota_t"), indexPricePerT: try declaredNumber("replacement.index_price_yuan_per_t"),
+            maxIndexPurchaseT: try declaredNumber("replacement.max_index_purchase_t"),
             forbidNewDiasporicRefining: try doc.bool("refining.forbid_new_diasporic_refining",
                                                      default: declared("refining.forbid_new_diasporic_refining").defaultValue == "true"),
-            benchmarkACKWhPerT: try nonNegative("energy.benchmark_ac_kwh_per_t"),
-            baselineACKWhPerT: try nonNegative("energy.baseline_ac_kwh_per_t"),
-            roadPerTKm: try nonNegative("transport.road_yuan_per_tkm"), railPerTKm: try nonNegative("transport.rail_yuan_per_tkm"),
-            railFixedPerT: try nonNegative("transport.rail_fixed_yuan_per_t"),
-            gasPricePerM3: try nonNegative("energy.gas_price_yuan_per_m3"), co2PricePerT: try nonNegative("energy.co2_price_yuan_per_t"),
-            mipGap: try nonNegative("solver.mip_gap"), timeLimitSeconds: try nonNegative("solver.time_limit_s"),
-            roadFixedPerT: try nonNegative("transport.road_fixed_yuan_per_t"),
+            benchmarkACKWhPerT: try declaredNumber("energy.benchmark_ac_kwh_per_t"),
+            baselineACKWhPerT: try declaredNumber("energy.baseline_ac_kwh_per_t"),
+            roadPerTKm: try declaredNumber("transport.road_yuan_per_tkm"), railPerTKm: try declaredNumber("transport.rail_yuan_per_tkm"),
+            railFixedPerT: try declaredNumber("transport.rail_fixed_yuan_per_t"),
+            gasPricePerM3: try declaredNumber("energy.gas_price_yuan_per_m3"), co2PricePerT: try declaredNumber("energy.co2_price_yuan_per_t"),
+            mipGap: try declaredNumber("solver.mip_gap"), timeLimitSeconds: try declaredNumber("solver.time_limit_s"),
+            roadFixedPerT: try declaredNumber("transport.road_fixed_yuan_per_t"),
             restrictedOre: try doc.string("refining.restricted_ore", default: declared("refining.restricted_ore").defaultValue!))
         for stage in Stage.allCases where stage != .mining {
             let key = "lead_times.\(stage.rawValue)"
             let years = doc.node(key) == nil ? 1 : try doc.integer(key)
-            guard (1...30).contains(years) else {
-                throw DataError(file: doc.file, column: key, expected: "a whole number of years from 1 to 30 (the base year is observed, so new capacity runs one year later at the earliest)", found: "\(years)", rule: "out-of-range")
+            let range = declared(key).range!
+            guard range.contains(Double(years)) else {
+                throw DataError(file: doc.file, column: key, expected: "a whole number of years from \(Int(range.lower)) to \(Int(range.upper)) (the base year is observed, so new capacity runs one year later at the earliest)", found: "\(years)", rule: "out-of-range")
             }
             settings.leadTimeYears[stage] = years
         }
-        settings.scrapCollectionPerT = try doc.node("scrap.collection_yuan_per_t") == nil ? nil : nonNegative("scrap.collection_yuan_per_t")
-        settings.scrapImportHaulagePerT = try nonNegative("scrap.import_haulage_yuan_per_t")
+        settings.scrapCollectionPerT = try doc.node("scrap.collection_yuan_per_t") == nil ? nil : declaredNumber("scrap.collection_yuan_per_t")
+        settings.scrapImportHaulagePerT = try declaredNumber("scrap.import_haulage_yuan_per_t")
         return settings
     }
 }

@@ -52,11 +52,11 @@ extension InputLoader {
     }
 
     static func checkYear(_ row: CSVTable.Row, _ column: String, _ settings: PlanSettings, required: Bool = false) throws(DataError) -> Int? {
+        // Type, blank and range are checked by `TableSchema.check` before any row is read.
         guard let y = try row.optionalInteger(column) else {
             if required { throw row.error(column, expected: "a year", found: "", rule: "missing-value") }
             return nil
         }
-        guard (1990...2100).contains(y) else { throw row.error(column, expected: "a year between 1990 and 2100", found: "\(y)", rule: "out-of-range") }
         return y
     }
 
@@ -89,7 +89,6 @@ extension InputLoader {
             let unit = try row.nonNegative("unit_t")
             guard unit > 0 else { throw row.error("unit_t", expected: "a unit size > 0", found: "0", rule: "out-of-range") }
             let maxUnits = try row.integer("max_units")
-            guard maxUnits >= 0 else { throw row.error("max_units", expected: "a whole number ≥ 0", found: "\(maxUnits)", rule: "negative-value") }
             let minBuild = try row.optionalNonNegative("min_build_t")
             if let minBuild, minBuild > unit * Double(maxUnits) {
                 throw row.error("min_build_t", expected: "a smallest expansion ≤ unit_t × max_units = \(CSVWriter.number(unit * Double(maxUnits), decimals: 0)) t/yr",
@@ -170,7 +169,6 @@ extension InputLoader {
         return try t.rows.map { row in
             _ = try row.requiredText("source")
             let price = try row.nonNegative("price_yuan_per_kwh")
-            guard price < 5 else { throw row.error("price_yuan_per_kwh", expected: "a price in 元/kWh (below 5)", found: "\(price)", rule: "unit-slip") }
             return PowerSource(
                 cluster: try checkCluster(row, "cluster", clusters), id: try checkID(row, "source_id"), nameZh: try row.text("name_zh"),
                 pricePerKWh: price, co2KgPerKWh: try row.nonNegative("co2_kg_per_kwh"), clean: try row.flag("clean", default: false),

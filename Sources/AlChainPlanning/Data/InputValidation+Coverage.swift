@@ -1,42 +1,11 @@
 import AlChainIO
 
-/// Checks of documented columns the loader reads without judging them (issue 15): the allowed sets of
-/// docs/DATA.md, cells that must not be empty, signs that make no physical sense, and calibration.csv.
+/// Checks of documented columns the loader reads without judging them (issue 15): the allowed sets that
+/// `TableSchema` leaves to `validate`, id lengths, and calibration.csv.
 extension InputValidation {
-    /// Columns whose values come from a documented set (docs/DATA.md); blank is allowed where the docs allow it.
-    static let allowedValues: [(table: String, column: String, allowed: Set<String>, blankAllowed: Bool)] = [
-        ("processes", "cell_class", ["lt400", "ka400", "ka500"], true),
-        ("processes", "ore", ["diasporic", "imported"], true),
-        ("power", "clean", ["yes", "no", "true", "false", "1", "0", "y", "n"], false),
-    ]
-
-    /// Columns that must be ≥ 0 when given (the loader reads them as plain numbers).
-    static let nonNegativeColumns: [(table: String, column: String)] = [("processes", "process_co2_t_per_t")]
-
-    /// Findings for allowed sets, required cells, signs and calibration facts.
+    /// Findings for allowed sets (declared in `TableSchema`), calibration facts and id lengths.
     public static func coverageFindings(_ raw: RawInputs, _ inputs: PlanInputs) -> [Finding] {
-        var out: [Finding] = []
-        for rule in allowedValues {
-            guard let table = raw.tables[rule.table], table.header.contains(rule.column) else { continue }
-            for row in table.rows {
-                let text = (try? row.text(rule.column)) ?? ""
-                if text.isEmpty {
-                    if !rule.blankAllowed {
-                        out.append(finding(.error, table, row, rule.column, "missing-value", "a value is required (one of \(rule.allowed.sorted().joined(separator: ", ")))"))
-                    }
-                } else if !rule.allowed.contains(text.lowercased()) {
-                    out.append(finding(.error, table, row, rule.column, "unknown-value", "'\(text)' is not one of \(rule.allowed.sorted().joined(separator: ", "))"))
-                }
-            }
-        }
-        for (name, column) in nonNegativeColumns {
-            guard let table = raw.tables[name], table.header.contains(column) else { continue }
-            for row in table.rows {
-                if let x = try? row.optionalNumber(column), x < 0 {
-                    out.append(finding(.error, table, row, column, "negative-value", "\(x) is negative; an emission factor is ≥ 0"))
-                }
-            }
-        }
+        var out = TableSchema.validationFindings(raw)
         out += calibrationFindings(raw, inputs)
         out += idLengthFindings(raw)
         return out

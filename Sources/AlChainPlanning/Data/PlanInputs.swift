@@ -111,7 +111,7 @@ public struct PowerSource: Sendable, Equatable {
 
 /// A policy target (`targets.csv`).
 public struct Target: Sendable, Equatable {
-    public enum Op: String, Sendable { case atLeast = ">=", atMost = "<=", equal = "=" }
+    public enum Op: String, Sendable, CaseIterable { case atLeast = ">=", atMost = "<=", equal = "=" }
     public var id: String
     public var metric: String
     /// `province` or a cluster id.

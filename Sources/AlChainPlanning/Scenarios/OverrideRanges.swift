@@ -1,9 +1,10 @@
 import AlChainIO
 import Foundation
 
-/// The allowed range of a one-off override (`--set key=value`, the web explorer's controls), derived in this one
-/// place from the data until a data schema declares ranges: `--set` on the command line and `alchain serve`
-/// check against it (scenario files are not range-checked), so both give the same message.
+/// The allowed range of a one-off override (`--set key=value`, the web explorer's controls): each column or
+/// setting declares its `OverrideRange` in `TableSchema` or `SettingsSchema`, and this evaluates it against the
+/// data (a range may depend on the shipped value or another setting). `--set` on the command line and
+/// `alchain serve` check against it (scenario files are not range-checked), so both give the same message.
 public enum OverrideRanges {
     /// A key's range: inclusive bounds in `unit`, whole numbers only when `integer`, and how it was derived.
     public struct Bound: Sendable, Equatable {
@@ -23,44 +24,42 @@ public enum OverrideRanges {
     /// wide enough for what-ifs that test infeasibility (processing capacity 20 Mt, output value 3,000 亿元).
     public static let targetStretch = 10.0
 
-    /// The range of `key` (a scenario key path) in `raw`, or nil when the key has no range beyond its type
-    /// (the loader still checks types, signs and references).
-    public static func bound(_ key: String, in raw: RawInputs) -> Bound? {
+    /// The declared override range of `key` (a scenario key path), if any.
+    public static func declared(_ key: String) -> OverrideRange? {
         let parts = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count >= 2 else { return nil }
+        if parts[0] == "settings" { return SettingsSchema.declaration(parts.dropFirst().joined(separator: "."))?.override }
         guard parts.count == 3 else { return nil }
-        let years = (try? raw.settings.numbers("years")) ?? []
-        let yearRange = (years.first ?? 2025)...(years.last ?? 2035)
-        let yearBound = Bound(min: yearRange.lowerBound, max: yearRange.upperBound, unit: "year", integer: true,
-                              basis: "the model years in settings.toml (years)")
-        switch (parts[0], parts[2]) {
-        case ("settings", _):
-            switch parts[1] + "." + parts[2] {
-            case "energy.co2_price_yuan_per_t":
-                return Bound(min: 0, max: maxCarbonPrice, unit: "元/t CO2", integer: false, basis: "ASSUMED ceiling, above the EU ETS peak")
-            case "replacement.index_price_yuan_per_t":
-                let base = (try? raw.settings.number("replacement.index_price_yuan_per_t")) ?? 10_000
-                return Bound(min: 0, max: 5 * base, unit: "元/t", integer: false, basis: "0 to 5× the price in settings.toml")
-            case "replacement.max_index_purchase_t":
-                let quota = (try? raw.settings.number("replacement.quota_t")) ?? 0
-                return Bound(min: 0, max: quota, unit: "t", integer: false, basis: "0 to the provincial quota (settings.toml replacement.quota_t)")
-            default: return nil
-            }
-        case ("targets", "value"):
-            guard let row = row(raw, "targets", id: parts[1]), let unit = try? row.text("unit") else { return nil }
+        return TableSchema.named(parts[0])?.column(parts[2])?.override
+    }
+
+    /// The range of `key` (a scenario key path) in `raw`, or nil when the key has no range beyond its type
+    /// (the loader still checks types, physical ranges and references).
+    public static func bound(_ key: String, in raw: RawInputs) -> Bound? {
+        guard let declared = declared(key) else { return nil }
+        let parts = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        let setting: (String) -> Double? = { try? raw.settings.number($0) }
+        switch declared {
+        case .fixed(let min, let max, let unit, let basis):
+            return Bound(min: min, max: max, unit: unit, integer: false, basis: basis)
+        case .modelYears:
+            let years = (try? raw.settings.numbers("years")) ?? []
+            return Bound(min: years.first ?? 2025, max: years.last ?? 2035, unit: "year", integer: true, basis: "the model years in settings.toml (years)")
+        case .upToShipped(let factor, let unit):
+            let shipped = setting(parts.dropFirst().joined(separator: ".")) ?? 0
+            return Bound(min: 0, max: factor * shipped, unit: unit, integer: false, basis: "0 to \(CSVWriter.number(factor))× the price in settings.toml")
+        case .upToSetting(let other, let unit, let what):
+            return Bound(min: 0, max: setting(other) ?? 0, unit: unit, integer: false, basis: "0 to \(what) (settings.toml \(other))")
+        case .upToShippedCount(let unit):
+            guard let row = row(raw, parts[0], id: parts[1]), let most = try? row.number(parts[2]) else { return nil }
+            return Bound(min: 0, max: most, unit: unit, integer: true, basis: "0 (forbidden) to the units \(parts[0]).csv allows")
+        case .targetValue:
+            guard let row = row(raw, parts[0], id: parts[1]), let unit = try? row.text("unit") else { return nil }
             if unit == "%" { return Bound(min: 0, max: 100, unit: "%", integer: false, basis: "a share") }
             let shipped = (try? row.number("value")) ?? 0
-            let reference = unit == "t" ? max(shipped, (try? raw.settings.number("replacement.quota_t")) ?? 0) : shipped
+            let reference = unit == "t" ? max(shipped, setting("replacement.quota_t") ?? 0) : shipped
             return Bound(min: 0, max: targetStretch * reference, unit: unit, integer: false,
                          basis: "0 to \(CSVWriter.number(targetStretch))× the shipped value\(unit == "t" ? " or the provincial quota" : "") (ASSUMED)")
-        case ("targets", "from_year"), ("targets", "to_year"), ("candidates", "earliest_year"):
-            return yearBound
-        case ("candidates", "max_units"):
-            guard let row = row(raw, "candidates", id: parts[1]), let most = try? row.number("max_units") else { return nil }
-            return Bound(min: 0, max: most, unit: "units", integer: true, basis: "0 (forbidden) to the units candidates.csv allows")
-        case ("power", "price_yuan_per_kwh"):
-            return Bound(min: powerPrice.lowerBound, max: powerPrice.upperBound, unit: "元/kWh", integer: false, basis: "the usual price of industrial power (as validate)")
-        default:
-            return nil
         }
     }
 

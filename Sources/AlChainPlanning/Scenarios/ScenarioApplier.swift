@@ -77,6 +77,10 @@ public enum ScenarioApplier {
         }
         if try rows.allSatisfy({ try table.rows[$0].text(parts[2]) == value.text }) { throw noChange(key, value, file: file) }
         for i in rows { _ = table.rows[i].set(parts[2], value.text, from: (file, key)) }
+        // The cell's declared type and range, checked here so that the error names this key at once.
+        if let column = TableSchema.named(head)?.column(parts[2]) {
+            for i in rows { try column.check(table.rows[i]) }
+        }
         raw.tables[head] = table
     }
 
