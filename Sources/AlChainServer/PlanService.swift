@@ -28,6 +28,8 @@ struct PlanService: Sendable {
         case solved(RunStore.Entry, Data)
         /// The solver failed (not the request): the message.
         case failed(String)
+        /// The client left while its solve ran: the solve stopped early and no run was written.
+        case cancelled
     }
 
     /// Loads the base data and the shipped scenarios (data errors are thrown with their located messages).
@@ -68,7 +70,8 @@ struct PlanService: Sendable {
     }
 
     /// Solves a request and stores the run; `baseRun` is the run the answer's changes are measured against.
-    func solve(_ request: SolveRequest, baseRun: RunFolder?) -> Outcome {
+    /// When `cancellation` is set during the solve (the client left), it stops early and nothing is stored.
+    func solve(_ request: SolveRequest, baseRun: RunFolder?, cancellation: SolveCancellation? = nil) -> Outcome {
         let start = Date()
         var phases: [String: Double] = [:]
         func lap(_ phase: String, since: Date) -> Date { phases[phase] = Date().timeIntervalSince(since); return Date() }
@@ -82,6 +85,7 @@ struct PlanService: Sendable {
         var options = PlanSolver.options(for: inputs.settings)
         // The server's per-solve limit replaces the data's, as `--time-limit` does on the command line.
         options.timeLimit = configuration.solveTimeLimit
+        options.cancellation = cancellation
         var clock = lap("prepare", since: start)
         do {
             let whatIf = (request.scenario.map { $0 != "base" } ?? false) || !request.settings.isEmpty
@@ -96,6 +100,7 @@ struct PlanService: Sendable {
                 conflictComplete = report.complete
                 clock = lap("explain", since: clock)
             }
+            try cancellation?.check()
             let (id, folder) = try store.begin()
             do {
                 var decisions: [[String: Any]] = []
@@ -136,6 +141,8 @@ struct PlanService: Sendable {
                 store.abandon(folder: folder)
                 throw error
             }
+        } catch is SolveCancellation.Cancelled {
+            return .cancelled
         } catch let error as ModelError {
             return .failed("solver: \(error)")
         } catch {
