@@ -366,8 +366,8 @@ def browser_check(alchain, tmp, shots):
             box = driver.find_element(By.CSS_SELECTOR, f'input[type=number][data-key="{key}"]')
             driver.execute_script("arguments[0].value=arguments[1];arguments[0].dispatchEvent(new Event('input',{bubbles:true}))", box, str(value))
 
-        # Move a target: the recycled share to 22 % (30 % is a hard MIP since whole modules: it reaches the time limit).
-        set_control("targets.recycled-share.value", 22)
+        # Move a target: the recycled share to 25 % (binding; 30 % is a hard MIP since whole modules and reaches the time limit).
+        set_control("targets.recycled-share.value", 25)
         wait.until(lambda d: text("run-id") not in ("", base_run) and d.find_elements(By.CSS_SELECTOR, "#dashboard #changes"))
         objective = text("objective")
         decisions = driver.find_element(By.CSS_SELECTOR, "#dashboard #decisions").text
@@ -377,7 +377,7 @@ def browser_check(alchain, tmp, shots):
         check(len(changed) > 0, f"what changed against the base lists {len(changed)} decisions first")
         check(driver.find_elements(By.CSS_SELECTOR, "#dashboard svg.sankey.active"), "the new plan's Sankey is shown")
         targets = driver.find_element(By.CSS_SELECTOR, "#dashboard #targets").text
-        check("22" in targets, "the targets table shows the new required value")
+        check("25" in targets, "the targets table shows the new required value")
         driver.execute_script("document.getElementById('changes').scrollIntoView()")
         driver.save_screenshot(os.path.join(shots, "explorer-target-moved.png"))
 
@@ -406,7 +406,7 @@ def browser_check(alchain, tmp, shots):
         wait.until(lambda d: d.execute_script("return document.querySelectorAll('#history tbody tr').length") >= 3)
         rows = driver.execute_script("return Array.from(document.querySelectorAll('#history tbody tr')).map(r=>[r.dataset.run,r.textContent])")
         check(len(rows) >= 3, f"the history lists the page's runs ({len(rows)})")
-        run_a = next(r for r, t in rows if "=22" in t and "2025" not in t)
+        run_a = next(r for r, t in rows if "=25" in t and "2025" not in t)
         driver.find_element(By.CSS_SELECTOR, f'input[name=a][value="{run_a}"]').click()
         driver.find_element(By.CSS_SELECTOR, f'input[name=b][value="{base_run}"]').click()
         driver.find_element(By.ID, "compare").click()
@@ -441,9 +441,17 @@ def decision_checks(driver, wait, text, shots, base_run):
         before = text("run-id")
         driver.execute_script("arguments[0].value=arguments[1];arguments[0].dispatchEvent(new Event('change',{bubbles:true}))", select, value)
         wait.until(lambda d: text("run-id") not in ("", before) and d.execute_script("return last.status") in ("optimal", "infeasible", "time_limit"))
+        # The answer is shown first, its dashboard fetched after: wait for the dashboard's list of changed decisions.
+        wait.until(lambda d: d.execute_script("return last.status!=='optimal' || document.querySelectorAll('#changes #changed-decisions tbody tr').length"
+                                              "===last.changes_against_base.length"))
         return driver.execute_script("return last")
 
-    forbid = next(c for c in controls if built(base, c["key"]) and not c["value"])
+    def show_in_panel(key):
+        # The changes against the base in the page, the decision's control in the panel beside them.
+        driver.execute_script("document.getElementById('changes').scrollIntoView();var s=document.querySelector('select[data-key=\"'+arguments[0]+'\"]');"
+                              "var p=document.getElementById('panel');p.scrollTop=s.closest('.ctl').offsetTop-p.offsetTop-60", key)
+
+    forbid = next(c for c in controls if built(base, c["key"]) and not c.get("value"))
     gone = built(base, forbid["key"])
     answer = choose(forbid["key"], "forbid")
     table = driver.find_element(By.CSS_SELECTOR, "#dashboard #decisions").text
@@ -451,7 +459,7 @@ def decision_checks(driver, wait, text, shots, base_run):
           f"forbidding {forbid['label_en']} ({forbid['forbid_key']}=yes): its {len(gone)} build decision(s) are gone from the plan")
     check(gone[0]["name_zh"] not in table and any(c["change"] == "removed" and c["unit"] == gone[0]["unit"] for c in answer["changes_against_base"]),
           f"the page's decisions no longer list {gone[0]['name_zh']}; the changes against the base show it removed")
-    driver.execute_script("document.getElementById('changes').scrollIntoView()")
+    show_in_panel(forbid["key"])
     driver.save_screenshot(os.path.join(shots, "explorer-forbidden.png"))
     choose(forbid["key"], "")
 
@@ -464,7 +472,7 @@ def decision_checks(driver, wait, text, shots, base_run):
           f"forcing {force['label_en']} into {year} ({force['key']}={year}): the plan builds it then ({[(d['year'], d['unit']) for d in made]})")
     check(made and made[0]["name_zh"] in table and any(c["change"] == "added" and c["unit"] == made[0]["unit"] for c in answer["changes_against_base"]),
           f"the page's decisions list {made[0]['name_zh'] if made else '?'}; the changes against the base show it added")
-    driver.execute_script("document.getElementById('changes').scrollIntoView()")
+    show_in_panel(force["key"])
     driver.save_screenshot(os.path.join(shots, "explorer-forced.png"))
 
 
