@@ -108,15 +108,18 @@ struct PlanService: Sendable {
                 if !result.flows.isEmpty {
                     // The CSV texts are made once: written as they are (what `solve --out` writes) and read as the run.
                     let texts = ReportExport.csvTexts(plan, result)
-                    for (name, text) in texts { try AtomicPath.write(Data(text.utf8), to: (folder as NSString).appendingPathComponent(name)) }
+                    // Plain writes: the folder is the run's temporary one, renamed into place only when complete.
+                    for (name, text) in texts { try Data(text.utf8).write(to: URL(fileURLWithPath: (folder as NSString).appendingPathComponent(name))) }
                     let overrides = (request.scenario.map { ["scenario \($0)"] } ?? []) + request.overrides.map { "--set \($0.key)=\($0.value.text)" }
                     try ReportExport.writeManifest(ReportExport.manifest(
                         alchainVersion: configuration.alchainVersion, glpkVersion: configuration.glpkVersion, scenario: inputs.settings.name,
                         inputHashes: inputHashes,
                         overrides: overrides, solveSeconds: plan.timings.build + plan.timings.solve + plan.timings.duals), to: folder)
+                    clock = lap("store_files", since: clock)
                     let run = try RunFolder(path: folder, files: texts)
                     decisions = Decision.of(run).map { Self.json($0, run) }
                     if let baseRun { changes = ReportDashboard.changedDecisions(run, base: baseRun).map { Self.json($0.decision, $0.here ? run : baseRun, change: $0.here ? "added" : "removed") } }
+                    clock = lap("store_decisions", since: clock)
                 }
                 var answer = (try? JSONSerialization.jsonObject(with: Data(PlanReport.json(result).utf8))) as? [String: Any] ?? [:]
                 answer["run"] = id
@@ -126,12 +129,13 @@ struct PlanService: Sendable {
                 answer["conflict"] = conflict
                 answer["conflict_complete"] = conflictComplete
                 answer["warnings"] = prepared.warnings
-                _ = lap("store", since: clock)
+                _ = lap("store_answer", since: clock)
+                phases["store"] = ["store_files", "store_decisions", "store_answer"].reduce(0) { $0 + (phases[$1] ?? 0) }
                 answer["server_timings_s"] = phases
                 answer["seconds"] = Date().timeIntervalSince(start)
                 let files = result.flows.isEmpty ? ["answer.json"] : ["answer.json", "report.html", "plan.xlsx"] + (PlanExport.fileNames + ReportExport.fileNames)
                 answer["files"] = Dictionary(uniqueKeysWithValues: files.map { ($0, "/api/runs/\(id)/files/\($0)") })
-                let data = try JSONSerialization.data(withJSONObject: answer, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+                let data = try JSONSerialization.data(withJSONObject: answer, options: [.sortedKeys, .withoutEscapingSlashes])
                 try data.write(to: URL(fileURLWithPath: (folder as NSString).appendingPathComponent("answer.json")), options: .atomic)
                 let entry = RunStore.Entry(id: id, created: ISO8601DateFormatter().string(from: Date()), scenario: request.scenario, set: request.setText,
                                            status: result.status.rawValue, objective: result.objectiveMillionYuan, files: [])
