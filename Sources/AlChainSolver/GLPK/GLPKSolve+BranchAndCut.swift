@@ -45,8 +45,8 @@ extension GLPKSolve {
         parm.fp_heur = options.heuristics.contains(.feasibilityPump) ? GLP_ON : GLP_OFF
         parm.ps_heur = options.heuristics.contains(.proximitySearch) ? GLP_ON : GLP_OFF
         // The callback is installed only for what needs it (a starting point, branching priorities, root-only
-        // cuts, a cancellation flag): the gap and the time limit are GLPK's own parameters, and the final bound is read from GLPK's
-        // last progress line (see `provenBound`), so a plain search runs exactly as glpsol's.
+        // cuts, a cancellation flag): the gap and the time limit are GLPK's own parameters, and the final bound is
+        // read from GLPK's last progress line (see `provenBound`), so a plain search runs exactly as glpsol's.
         // Like the MIP start, priorities name the original columns: with the MIP presolver on, the tree holds a
         // transformed problem, and glp_ios_can_branch aborts on a column number it does not have.
         if !options.usesMIPPresolve, let p = options.branchingPriority, p.count == Int(glp_get_num_cols(problem)) {
