@@ -10,4 +10,4 @@ alchain="${ALCHAIN:-.build/debug/alchain}"
 [ -x "$alchain" ] || swift build --product alchain >&2
 rm -rf "$out"
 mkdir -p "$out/screenshots"
-python3 scripts/check-server.py api kill browser --alchain "$alchain" --screenshots "$out/screenshots"
+python3 scripts/check-server.py api kill cancel browser --alchain "$alchain" --screenshots "$out/screenshots"

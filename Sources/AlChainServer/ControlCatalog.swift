@@ -15,17 +15,23 @@ enum ControlCatalog {
         var min: Double
         var max: Double
         var integer: Bool
-        var value: Double
+        /// The value in the base data; for a build decision its planned year, nil (omitted) when it has none.
+        var value: Double?
         var basis: String
+        /// For a build decision (group `decision`): the years it may be forced into; the page also offers "the
+        /// model decides" and "forbidden" (`forbidKey`).
+        var choices: [Int]? = nil
+        var forbidKey: String? = nil
 
         enum CodingKeys: String, CodingKey {
-            case key, group, unit, min, max, integer, value, basis
-            case labelZh = "label_zh", labelEn = "label_en"
+            case key, group, unit, min, max, integer, value, basis, choices
+            case labelZh = "label_zh", labelEn = "label_en", forbidKey = "forbid_key"
         }
     }
 
     /// The controls for the base data `raw`, typed as `inputs`: targets (value and first year, the < 400 kA
-    /// exit year among them), power prices, the carbon price, the index price and limit, and projects.
+    /// exit year among them), power prices, the carbon price, the index price and limit, build decisions forced
+    /// into a year or forbidden, and projects' units and earliest years.
     static func controls(_ raw: RawInputs, _ inputs: PlanInputs) -> [Control] {
         var out: [Control] = []
         func add(_ key: String, _ group: String, _ zh: String, _ en: String) {
@@ -53,12 +59,47 @@ enum ControlCatalog {
         add("settings.energy.co2_price_yuan_per_t", "price", "碳价", "carbon price")
         add("settings.replacement.index_price_yuan_per_t", "index", "产能指标价格", "capacity index price")
         add("settings.replacement.max_index_purchase_t", "index", "省外产能指标购买上限", "capacity indices obtainable from outside")
+        out += decisions(raw, inputs)
         var seen = Set<String>()
         for c in inputs.candidates where (c.process.hasPrefix("smelt_") || !(c.project ?? "").isEmpty) && seen.insert(c.id).inserted {
             add("candidates.\(c.id).max_units", "project", c.nameZh + "（0 = 不建）", c.nameEn + " (0 = forbidden)")
             add("candidates.\(c.id).earliest_year", "project", c.nameZh + " 最早投产年", c.nameEn + " earliest year")
         }
         return out
+    }
+
+    /// Forcing or forbidding a build: one control per potline candidate and per named project (a project's rows
+    /// are one go/no-go decision, so its first row's `planned_year` commits and its `forbidden` forbids them all).
+    /// The years offered are the model years within the candidate's year range (`OverrideRanges`) after the base
+    /// year, as the loader requires of a planned year.
+    static func decisions(_ raw: RawInputs, _ inputs: PlanInputs) -> [Control] {
+        var out: [Control] = []
+        var projects = Set<String>()
+        for c in inputs.candidates where c.process.hasPrefix("smelt_") || !(c.project ?? "").isEmpty {
+            let project = c.project ?? ""
+            guard project.isEmpty || projects.insert(project).inserted,
+                  let b = OverrideRanges.bound("candidates.\(c.id).earliest_year", in: raw) else { continue }
+            let years = inputs.settings.years.filter { $0 > inputs.settings.baseYear && Double($0) >= b.min && Double($0) <= b.max }
+            guard let first = years.first, let last = years.last else { continue }
+            let rows = inputs.candidates.filter { !project.isEmpty && $0.project == project }
+            // A project of several rows is named without the row's own part: "清镇经开区再生铝产业园(旧废铝)" → "清镇经开区再生铝产业园".
+            let zh = rows.count > 1 ? projectName(c.nameZh) : c.nameZh, en = rows.count > 1 ? projectName(c.nameEn) : c.nameEn
+            out.append(Control(key: "candidates.\(c.id).planned_year", group: "decision", labelZh: zh, labelEn: en, unit: "year",
+                               min: Double(first), max: Double(last), integer: true, value: c.plannedYear.map(Double.init),
+                               basis: "a model year after the base year, within \(b.basis)", choices: years,
+                               forbidKey: "candidates.\(c.id).forbidden"))
+        }
+        return out
+    }
+
+    /// A project's name from one of its rows' names: the text before a final "(…)", "（…）" or ", …".
+    static func projectName(_ name: String) -> String {
+        for mark in ["(", "（", ", "] {
+            if let r = name.range(of: mark, options: .backwards), r.lowerBound > name.startIndex {
+                return String(name[..<r.lowerBound]).trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return name
     }
 
     /// The value of an override key in the base data (a number), or nil.

@@ -59,14 +59,14 @@ enum ExplorerPage {
     static let pageScript = #"""
     const T={
      zh:{title:'贵州省铝产业链规划 · 情景推演',lead:'移动左侧的目标、价格和项目控件，规划会在一秒左右重新求解；下方先列出相对基准方案的变化（决策在前），再是决策、目标和物料流（桑基图）。',lang:'English',scenario:'情景',base:'基准方案',reset:'恢复基准',
-      groups:{target:'目标（目标值与起始年）',exit:'400kA以下电解槽退出',price:'碳价',power:'电价',index:'产能指标',project:'项目（系列数，0 = 不建；最早投产年）'},units:{year:'年',units:'个'},comparing:'比较：运行 A {a} 相对运行 B {b}',
+      groups:{target:'目标（目标值与起始年）',exit:'400kA以下电解槽退出',price:'碳价',power:'电价',index:'产能指标',decision:'强制或禁止建设（电解系列与项目）',project:'项目（系列数，0 = 不建；最早投产年）'},units:{year:'年',units:'个'},free:'由模型决定',forbid:'禁止建设',force:'{y}年建成',comparing:'比较：运行 A {a} 相对运行 B {b}',
       range:'范围',ready:'就绪',solving:'求解中…',optimal:'最优',infeasible:'不可行',time_limit:'达到时间上限',error:'请求被拒绝',
       conflictTitle:'方案不可行：以下约束不能同时满足',conflictLead:'这是 explain 给出的最小冲突集（不可约不可行子集）；放宽其中任一项即可恢复可行。',
       objective:'目标函数（百万元，折现）',delta:'相对基准',targetsMet:'达标目标',run:'运行',report:'决策报告',workbook:'工作簿',csv:'CSV',
       historyTitle:'运行记录',historyLead:'本页发起的所有运行（服务重启后仍保留）；选择 A 和 B 两个运行后点击“比较”，显示 A 相对 B 的变化。',compare:'比较 A 与 B',
       cols:['A','B','运行','时间','情景','改动','状态','目标函数'],noPlan:'不可行的运行没有方案可显示。',seconds:'秒'},
      en:{title:'Guizhou aluminium chain · what-if explorer',lead:'Move a target, price or project on the left and the plan re-solves in about a second; below, what changed against the base plan comes first (decisions first), then the decisions, targets and material flows (Sankey).',lang:'中文',scenario:'Scenario',base:'base plan',reset:'Back to base',
-      groups:{target:'Targets (value and first year)',exit:'Exit of cells below 400 kA',price:'Carbon price',power:'Power prices',index:'Capacity indices',project:'Projects (units, 0 = forbidden; earliest year)'},units:{year:'year',units:'units'},comparing:'Comparing run A {a} against run B {b}',
+      groups:{target:'Targets (value and first year)',exit:'Exit of cells below 400 kA',price:'Carbon price',power:'Power prices',index:'Capacity indices',decision:'Force or forbid a build (potlines and projects)',project:'Projects (units, 0 = forbidden; earliest year)'},units:{year:'year',units:'units'},free:'the model decides',forbid:'forbidden',force:'built in {y}',comparing:'Comparing run A {a} against run B {b}',
       range:'range',ready:'ready',solving:'solving…',optimal:'optimal',infeasible:'infeasible',time_limit:'time limit',error:'request refused',
       conflictTitle:'Infeasible: these cannot hold together',conflictLead:'The minimal conflict set from explain (an irreducible infeasible subset); relaxing any one of them restores feasibility.',
       objective:'Objective (million yuan, discounted)',delta:'against base',targetsMet:'Targets met',run:'Run',report:'decision report',workbook:'workbook',csv:'CSV',
@@ -86,21 +86,33 @@ enum ExplorerPage {
       $('scenario-label').textContent=t('scenario');$('conflict-title').textContent=t('conflictTitle');$('conflict-lead').textContent=t('conflictLead');
       $('history-title').textContent=t('historyTitle');$('history-lead').textContent=t('historyLead');$('compare').textContent=t('compare');
       const sel=$('scenario'),v=sel.value||'base';sel.innerHTML='<option value="base">'+esc(t('base'))+'</option>'+scenarios.map(s=>'<option value="'+esc(s.name)+'" title="'+esc(s.description)+'">'+esc(s.name)+'</option>').join('');sel.value=v;
-      const box=$('controls'),values={};box.querySelectorAll('input[type=number]').forEach(i=>values[i.dataset.key]=i.value);
+      const box=$('controls'),values={};box.querySelectorAll('input[type=number],select').forEach(i=>values[i.dataset.key]=i.value);
       let h='',group=null;
       for(const c of controls){
         if(c.group!==group){group=c.group;h+='<h3>'+esc(T[lang].groups[group]||group)+'</h3>'}
         const v=values[c.key]!==undefined?values[c.key]:c.value,id='c-'+controls.indexOf(c);
+        if(c.choices){h+=decisionControl(c,values[c.key]!==undefined?values[c.key]:dataChoice(c),id);continue}
         h+='<div class="ctl'+(Number(v)!==c.value?' changed':'')+'" data-key="'+esc(c.key)+'"><label for="'+id+'" title="'+esc(c.key)+'">'+esc(lang==='zh'?c.label_zh:c.label_en)+'</label><div class="row">'
           +'<input type="range" min="'+c.min+'" max="'+c.max+'" step="'+step(c)+'" value="'+v+'" data-key="'+esc(c.key)+'" aria-label="'+esc(c.key)+'">'
           +'<input type="number" id="'+id+'" min="'+c.min+'" max="'+c.max+'" step="'+step(c)+'" value="'+v+'" data-key="'+esc(c.key)+'">'
           +'<span class="unit">'+esc(unit(c.unit))+'</span></div><div class="range" title="'+esc(c.basis)+'">'+esc(t('range'))+' '+fmt(c.min,c.unit)+'–'+fmt(c.max,c.unit)+' '+esc(unit(c.unit))+'</div></div>'}
       box.innerHTML=h;
+      box.querySelectorAll('select').forEach(i=>i.addEventListener('change',e=>{e.target.closest('.ctl').classList.toggle('changed',e.target.value!==dataChoice(controls.find(c=>c.key===e.target.dataset.key)));schedule()}));
       box.querySelectorAll('input').forEach(i=>i.addEventListener('input',e=>{const k=e.target.dataset.key;box.querySelectorAll('input[data-key="'+CSS.escape(k)+'"]').forEach(o=>{if(o!==e.target)o.value=e.target.value});
         const c=controls.find(c=>c.key===k);e.target.closest('.ctl').classList.toggle('changed',Number(e.target.value)!==c.value);schedule()}));
     }
+    // A build decision: the model decides (''), forbidden ('forbid'), or built in one of the allowed years; the data's
+    // planned year is the default. Forcing sets planned_year; forbidding sets forbidden (and lifts a planned year).
+    function dataChoice(c){return c.value?String(c.value):''}
+    function decisionControl(c,v,id){
+      const opts=[['',t('free')],['forbid',t('forbid')]].concat(c.choices.map(y=>[String(y),t('force').replace('{y}',y)]));
+      return '<div class="ctl'+(v!==dataChoice(c)?' changed':'')+'" data-key="'+esc(c.key)+'"><label for="'+id+'" title="'+esc(c.key)+'">'+esc(lang==='zh'?c.label_zh:c.label_en)+'</label><div class="row">'
+        +'<select id="'+id+'" data-key="'+esc(c.key)+'" data-forbid="'+esc(c.forbid_key)+'">'+opts.map(([k,l])=>'<option value="'+k+'"'+(k===v?' selected':'')+'>'+esc(l)+'</option>').join('')+'</select>'
+        +'<span class="unit">'+esc(unit(c.unit))+'</span></div><div class="range" title="'+esc(c.basis)+'">'+esc(t('range'))+' '+fmt(c.min,c.unit)+'–'+fmt(c.max,c.unit)+' '+esc(unit(c.unit))+'</div></div>'}
     function schedule(){clearTimeout(timer);timer=setTimeout(solve,450)}
     function request(){const set={};$('controls').querySelectorAll('input[type=number]').forEach(i=>{const c=controls.find(c=>c.key===i.dataset.key);const v=Number(i.value);if(i.value!==''&&v!==c.value)set[c.key]=v});
+      $('controls').querySelectorAll('select').forEach(s=>{const c=controls.find(c=>c.key===s.dataset.key);if(s.value===dataChoice(c))return;
+        if(s.value==='forbid'){set[s.dataset.forbid]='yes';if(c.value)set[c.key]=''}else set[c.key]=s.value===''?'':Number(s.value)});
       const body={set};if($('scenario').value!=='base')body.scenario=$('scenario').value;return body}
     async function solve(){
       if(inflight)inflight.abort();inflight=new AbortController();setState('solving','busy');$('message').textContent='';

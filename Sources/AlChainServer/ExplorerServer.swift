@@ -93,7 +93,7 @@ public final class ExplorerServer: Sendable {
     }
 
     /// `POST /api/solve`: size-checked body, shape-checked request, then a queued solve that is dropped if the
-    /// client leaves while it waits.
+    /// client leaves while it waits, and stopped (not stored) if it leaves while it runs.
     func solve(_ request: Request) async throws -> Response {
         let limit = configuration.maxBodyBytes
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
@@ -112,13 +112,14 @@ public final class ExplorerServer: Sendable {
                 }
                 let service = self.service, baseRun = self.baseRun
                 let outcome: PlanService.Outcome
-                do { outcome = try await self.pool.run { service.solve(solveRequest, baseRun: baseRun) } } catch is SolvePool.QueueFull {
+                do { outcome = try await self.pool.run { service.solve(solveRequest, baseRun: baseRun, cancellation: $0) } } catch is SolvePool.QueueFull {
                     return Self.error(.serviceUnavailable, "\(self.configuration.maxQueued) solves are waiting already; try again shortly")
                 }
                 switch outcome {
                 case .invalid(let message): return Self.error(.badRequest, message)
                 case .failed(let message): return Self.error(.internalServerError, message)
                 case .solved(_, let data): return Self.response(.ok, data, type: "application/json; charset=utf-8")
+                case .cancelled: return Self.error(.serviceUnavailable, "the client left; its solve was stopped and not stored")
                 }
             }
         } catch is SolvePool.Dropped {

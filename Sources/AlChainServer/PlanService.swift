@@ -28,6 +28,8 @@ struct PlanService: Sendable {
         case solved(RunStore.Entry, Data)
         /// The solver failed (not the request): the message.
         case failed(String)
+        /// The client left while its solve ran: the solve stopped early and no run was written.
+        case cancelled
     }
 
     /// Loads the base data and the shipped scenarios (data errors are thrown with their located messages).
@@ -68,7 +70,8 @@ struct PlanService: Sendable {
     }
 
     /// Solves a request and stores the run; `baseRun` is the run the answer's changes are measured against.
-    func solve(_ request: SolveRequest, baseRun: RunFolder?) -> Outcome {
+    /// When `cancellation` is set during the solve (the client left), it stops early and nothing is stored.
+    func solve(_ request: SolveRequest, baseRun: RunFolder?, cancellation: SolveCancellation? = nil) -> Outcome {
         let start = Date()
         var phases: [String: Double] = [:]
         func lap(_ phase: String, since: Date) -> Date { phases[phase] = Date().timeIntervalSince(since); return Date() }
@@ -82,6 +85,7 @@ struct PlanService: Sendable {
         var options = PlanSolver.options(for: inputs.settings)
         // The server's per-solve limit replaces the data's, as `--time-limit` does on the command line.
         options.timeLimit = configuration.solveTimeLimit
+        options.cancellation = cancellation
         var clock = lap("prepare", since: start)
         do {
             let whatIf = (request.scenario.map { $0 != "base" } ?? false) || !request.settings.isEmpty
@@ -96,6 +100,7 @@ struct PlanService: Sendable {
                 conflictComplete = report.complete
                 clock = lap("explain", since: clock)
             }
+            try cancellation?.check()
             let (id, folder) = try store.begin()
             do {
                 var decisions: [[String: Any]] = []
@@ -103,15 +108,18 @@ struct PlanService: Sendable {
                 if !result.flows.isEmpty {
                     // The CSV texts are made once: written as they are (what `solve --out` writes) and read as the run.
                     let texts = ReportExport.csvTexts(plan, result)
-                    for (name, text) in texts { try AtomicPath.write(Data(text.utf8), to: (folder as NSString).appendingPathComponent(name)) }
+                    // Plain writes: the folder is the run's temporary one, renamed into place only when complete.
+                    for (name, text) in texts { try Data(text.utf8).write(to: URL(fileURLWithPath: (folder as NSString).appendingPathComponent(name))) }
                     let overrides = (request.scenario.map { ["scenario \($0)"] } ?? []) + request.overrides.map { "--set \($0.key)=\($0.value.text)" }
                     try ReportExport.writeManifest(ReportExport.manifest(
                         alchainVersion: configuration.alchainVersion, glpkVersion: configuration.glpkVersion, scenario: inputs.settings.name,
                         inputHashes: inputHashes,
                         overrides: overrides, solveSeconds: plan.timings.build + plan.timings.solve + plan.timings.duals), to: folder)
+                    clock = lap("store_files", since: clock)
                     let run = try RunFolder(path: folder, files: texts)
                     decisions = Decision.of(run).map { Self.json($0, run) }
                     if let baseRun { changes = ReportDashboard.changedDecisions(run, base: baseRun).map { Self.json($0.decision, $0.here ? run : baseRun, change: $0.here ? "added" : "removed") } }
+                    clock = lap("store_decisions", since: clock)
                 }
                 var answer = (try? JSONSerialization.jsonObject(with: Data(PlanReport.json(result).utf8))) as? [String: Any] ?? [:]
                 answer["run"] = id
@@ -121,12 +129,13 @@ struct PlanService: Sendable {
                 answer["conflict"] = conflict
                 answer["conflict_complete"] = conflictComplete
                 answer["warnings"] = prepared.warnings
-                _ = lap("store", since: clock)
+                _ = lap("store_answer", since: clock)
+                phases["store"] = ["store_files", "store_decisions", "store_answer"].reduce(0) { $0 + (phases[$1] ?? 0) }
                 answer["server_timings_s"] = phases
                 answer["seconds"] = Date().timeIntervalSince(start)
                 let files = result.flows.isEmpty ? ["answer.json"] : ["answer.json", "report.html", "plan.xlsx"] + (PlanExport.fileNames + ReportExport.fileNames)
                 answer["files"] = Dictionary(uniqueKeysWithValues: files.map { ($0, "/api/runs/\(id)/files/\($0)") })
-                let data = try JSONSerialization.data(withJSONObject: answer, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+                let data = try JSONSerialization.data(withJSONObject: answer, options: [.sortedKeys, .withoutEscapingSlashes])
                 try data.write(to: URL(fileURLWithPath: (folder as NSString).appendingPathComponent("answer.json")), options: .atomic)
                 let entry = RunStore.Entry(id: id, created: ISO8601DateFormatter().string(from: Date()), scenario: request.scenario, set: request.setText,
                                            status: result.status.rawValue, objective: result.objectiveMillionYuan, files: [])
@@ -136,6 +145,8 @@ struct PlanService: Sendable {
                 store.abandon(folder: folder)
                 throw error
             }
+        } catch is SolveCancellation.Cancelled {
+            return .cancelled
         } catch let error as ModelError {
             return .failed("solver: \(error)")
         } catch {

@@ -1,8 +1,10 @@
+import AlChainSolver
 import Foundation
 
 /// A fixed set of OS threads that run solves one at a time each. GLPK keeps its state per thread, so a solve
 /// runs start to end synchronously on one of these threads and never crosses an `await`. Callers wait in a
-/// FIFO queue; a caller whose task is cancelled (its client left) while still queued is dropped unsolved.
+/// FIFO queue; a caller whose task is cancelled (its client left) while still queued is dropped unsolved, and
+/// one whose solve is running has its `SolveCancellation` set.
 final class SolvePool: @unchecked Sendable {
     /// Thrown to a caller whose task was cancelled before its work started.
     struct Dropped: Error {}
@@ -39,10 +41,17 @@ final class SolvePool: @unchecked Sendable {
 
     /// Runs `work` on a solve thread and returns its result; throws `Dropped` if the task is cancelled while queued.
     func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async throws -> T {
+        try await run { (_: SolveCancellation) in work() }
+    }
+
+    /// Runs `work` on a solve thread with a cancellation flag that is set when the task is cancelled (its client
+    /// left) while `work` runs, so the solve can stop early; throws `Dropped` if the task is cancelled while queued.
+    func run<T: Sendable>(_ work: @escaping @Sendable (SolveCancellation) -> T) async throws -> T {
         let box = JobBox()
+        let cancellation = SolveCancellation()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, Error>) in
-                let job = Job(work: { continuation.resume(returning: work()) }, drop: { continuation.resume(throwing: Dropped()) })
+                let job = Job(work: { continuation.resume(returning: work(cancellation)) }, drop: { continuation.resume(throwing: Dropped()) })
                 condition.lock()
                 if Task.isCancelled || queue.count >= maxQueued {
                     condition.unlock()
@@ -58,7 +67,8 @@ final class SolvePool: @unchecked Sendable {
             condition.lock()
             let job = box.job.flatMap { job in queue.firstIndex { $0 === job }.map { queue.remove(at: $0) } }
             condition.unlock()
-            job?.drop()
+            // Still queued: dropped unsolved. Already running: asked to stop (a no-op once it has finished).
+            if let job { job.drop() } else { cancellation.cancel() }
         }
     }
 

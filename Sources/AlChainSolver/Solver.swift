@@ -18,17 +18,22 @@ public enum Solver {
         }
     }
 
-    /// Validates and solves `problem`. Throws `ModelError` only for misuse; every solver outcome is a value.
+    /// Validates and solves `problem`. Throws `ModelError` only for misuse, `SolveCancellation.Cancelled` when
+    /// `options.cancellation` was set; every solver outcome is a value.
     public static func solve(_ problem: LinearProblem, options: SolverOptions = SolverOptions()) throws -> SolveResult {
         try options.validate()
         try problem.validate()
         try options.validate(rowCount: problem.rowCount)
-        return GLPKTerminalCapture.capturing(echo: options.verbose) { log in
+        try options.cancellation?.check()
+        let result = GLPKTerminalCapture.capturing(echo: options.verbose) { log in
             GLPKProblem.with { glpk in
                 glpk.load(problem)
                 var solve = GLPKSolve(problem: glpk, options: options, log: log)
                 return solve.run()
             }
         }
+        // A search stopped by the flag has no proven outcome: the caller learns it was cancelled, not a status.
+        try options.cancellation?.check()
+        return result
     }
 }

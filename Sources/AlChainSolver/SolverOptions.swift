@@ -83,6 +83,9 @@ public struct SolverOptions: Sendable, Equatable {
     public var computeSensitivity: Bool = false
     /// Echo GLPK's log to standard error (it is always captured in the result).
     public var verbose: Bool = false
+    /// A flag that stops the solve early when set from another thread (`nil`: the solve cannot be cancelled and
+    /// branch-and-cut installs no callback for it).
+    public var cancellation: SolveCancellation? = nil
 
     /// Default options.
     public init(

@@ -69,6 +69,11 @@ struct PlanServiceTests {
         #expect(units.min == 0 && units.max == 1 && units.integer)
         let indexLimit = try #require(controls.first { $0.key == "settings.replacement.max_index_purchase_t" })
         #expect(indexLimit.max == 100_000 && indexLimit.value == 50_000)
-        for c in controls { #expect(c.min <= c.value && c.value <= c.max, "\(c.key)") }
+        for c in controls where c.choices == nil { #expect(c.value.map { c.min <= $0 && $0 <= c.max } == true, "\(c.key)") }
+        // Build decisions: a potline forced into a model year after the base year, or forbidden.
+        let decision = try #require(controls.first { $0.key == "candidates.new_line.planned_year" })
+        let years = try InputLoader.load(service.base).settings.years
+        #expect(decision.choices == Array(years.dropFirst()) && decision.value == nil && decision.unit == "year")
+        #expect(decision.forbidKey == "candidates.new_line.forbidden")
     }
 }

@@ -45,8 +45,8 @@ extension GLPKSolve {
         parm.fp_heur = options.heuristics.contains(.feasibilityPump) ? GLP_ON : GLP_OFF
         parm.ps_heur = options.heuristics.contains(.proximitySearch) ? GLP_ON : GLP_OFF
         // The callback is installed only for what needs it (a starting point, branching priorities, root-only
-        // cuts): the gap and the time limit are GLPK's own parameters, and the final bound is read from GLPK's
-        // last progress line (see `provenBound`), so a plain search runs exactly as glpsol's.
+        // cuts, a cancellation flag): the gap and the time limit are GLPK's own parameters, and the final bound is
+        // read from GLPK's last progress line (see `provenBound`), so a plain search runs exactly as glpsol's.
         // Like the MIP start, priorities name the original columns: with the MIP presolver on, the tree holds a
         // transformed problem, and glp_ios_can_branch aborts on a column number it does not have.
         if !options.usesMIPPresolve, let p = options.branchingPriority, p.count == Int(glp_get_num_cols(problem)) {
@@ -61,11 +61,16 @@ extension GLPKSolve {
                 progress.collectRootCuts = true
             }
         }
-        if progress.incumbent != nil || progress.priority != nil || progress.collectRootCuts {
+        progress.cancellation = options.cancellation
+        if progress.incumbent != nil || progress.priority != nil || progress.collectRootCuts || progress.cancellation != nil {
             parm.cb_info = Unmanaged.passUnretained(progress).toOpaque()
             parm.cb_func = { tree, info in
                 guard let tree, let info else { return }
                 let progress = Unmanaged<MIPProgress>.fromOpaque(info).takeUnretainedValue()
+                if progress.cancellation?.isCancelled == true {
+                    glp_ios_terminate(tree)
+                    return
+                }
                 switch glp_ios_reason(tree) {
                 case GLP_IHEUR:
                     // Offered once; GLPK keeps it only if it is integer feasible and better than its incumbent.
@@ -103,7 +108,7 @@ extension GLPKSolve {
             notes.append(accepted ? "starting point accepted as incumbent" : "starting point rejected (not integer feasible, or not better)")
         }
         notes.append("glp_intopt(presolve: \(options.usesMIPPresolve ? "on" : "off")) returned \(Self.codeName(code))")
-        if code == GLP_ESTOP, progress.stoppedForRootCuts {
+        if code == GLP_ESTOP, progress.stoppedForRootCuts, progress.cancellation?.isCancelled != true {
             code = searchWithRootCuts(&parm, progress: progress, start: start)
         }
         switch code {

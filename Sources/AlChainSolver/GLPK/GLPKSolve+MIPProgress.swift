@@ -17,6 +17,8 @@ extension GLPKSolve {
         var stoppedForRootCuts = false
         var rootCuts: [RootCut] = []
         var rootIncumbent: [Double]?
+        /// The caller's cancellation flag, checked at every callback (`nil`: not checked).
+        var cancellation: SolveCancellation?
     }
 
     /// A cut row read from the root node: `lower ≤ Σ values·x[columns] ≤ upper` (GLPK's type and 1-based arrays).
