@@ -41,9 +41,7 @@ struct AlternativesCommand: ParsableCommand {
     }
 
     func run() throws {
-        var inputs = try data.load(scenario: what.scenario, sets: what.sets)
-        ScenarioCatalog.labelOneOff(&inputs, settings: try what.sets.map(data.parseSetting))
-        let options = solver.options(over: PlanSolver.options(for: inputs.settings))
+        let (inputs, options) = try what.inputsAndOptions(data, solver)
         let set: AlternativeSet
         do {
             set = try Alternatives.search(inputs, slack: slack, count: count, options: options, timeLimit: options.timeLimit ?? 60)

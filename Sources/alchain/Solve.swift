@@ -108,6 +108,14 @@ struct ScenarioArguments: ParsableArguments {
 
     /// Whether this is a what-if (a scenario other than base, or a one-off --set), drawn towards the base plan.
     var isWhatIf: Bool { (scenario.map { $0 != "base" } ?? false) || !sets.isEmpty }
+
+    /// The scenario's inputs with the --set overrides applied (a one-off run labelled as such) and the solver
+    /// options: the data's, under the command line's flags.
+    func inputsAndOptions(_ data: DataOptions, _ solver: SolverFlags) throws -> (PlanInputs, SolverOptions) {
+        var inputs = try data.load(scenario: scenario, sets: sets)
+        ScenarioCatalog.labelOneOff(&inputs, settings: try sets.map(data.parseSetting))
+        return (inputs, solver.options(over: PlanSolver.options(for: inputs.settings)))
+    }
 }
 
 extension Solve {
@@ -163,9 +171,7 @@ struct Solve: ParsableCommand {
     }
 
     func run() throws {
-        var inputs = try data.load(scenario: what.scenario, sets: what.sets)
-        ScenarioCatalog.labelOneOff(&inputs, settings: try what.sets.map(data.parseSetting))
-        let options = solver.options(over: PlanSolver.options(for: inputs.settings))
+        let (inputs, options) = try what.inputsAndOptions(data, solver)
         let plan: SolvedPlan
         do {
             plan = try PlanSolver.solve(inputs, options: options, closestTo: try solver.baseReference(data, whatIf: what.isWhatIf))

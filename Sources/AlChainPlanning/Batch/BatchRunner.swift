@@ -101,14 +101,8 @@ public enum BatchRunner {
             outcome.headline = PlanExport.headline(result).map { [$0.0, $0.1] }
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             if !result.flows.isEmpty { try ReportExport.writePlan(plan, result, to: dir, excelBOM: configuration.excelBOM) }
-        } catch let error as DataError {
-            outcome.message = error.description
-        } catch let error as ModelError {
-            outcome.status = "error"
-            outcome.message = error.description
         } catch {
-            outcome.status = "error"
-            outcome.message = "\(error)"
+            failureRecord(error, status: &outcome.status, message: &outcome.message)
         }
         outcome.metExpectation = outcome.status == outcome.expect
         do {

@@ -1,3 +1,4 @@
+import AlChainIO
 import AlChainSolver
 import Foundation
 
@@ -24,4 +25,15 @@ public struct ScenarioOutcome: Codable, Sendable, Equatable {
         public var achieved: Double
         public var metAllYears: Bool
     }
+}
+
+/// How a run that threw is recorded, by batch scenarios and sample draws alike: a data error leaves the status as
+/// it was (`invalid`: nothing was solved), any other error makes it `error`; the message is the error's text.
+func failureRecord(_ error: any Error, status: inout String, message: inout String?) {
+    if let error = error as? DataError {
+        message = error.description
+        return
+    }
+    status = "error"
+    message = (error as? ModelError)?.description ?? "\(error)"
 }

@@ -146,14 +146,8 @@ public enum SampleRunner {
                 record.decisions = PlanDecision.all(solved, result).map(\.key)
                 record.figures = figures(result)
             }
-        } catch let error as DataError {
-            record.message = error.description
-        } catch let error as ModelError {
-            record.status = "error"
-            record.message = error.description
         } catch {
-            record.status = "error"
-            record.message = "\(error)"
+            failureRecord(error, status: &record.status, message: &record.message)
         }
         do {
             try AtomicPath.write(try BatchRunner.jsonEncoder().encode(record), to: path)
