@@ -44,7 +44,12 @@ import Testing
         let flag = SolveCancellation()
         var options = SolverOptions(timeLimit: 120)
         options.cancellation = flag
-        DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { flag.cancel() }
+        // A thread of its own: in CI, with every suite running at once, a GCD `asyncAfter` did not fire within
+        // the 54 s the instance took to prove infeasible (the pool was busy), so the flag was never set.
+        Thread {
+            Thread.sleep(forTimeInterval: 0.3)
+            flag.cancel()
+        }.start()
         #expect(throws: SolveCancellation.Cancelled.self) { try Solver.solve(Self.marketSplit(), options: options) }
     }
 
