@@ -4,17 +4,19 @@
 # both with --no-closest-plan so that each scenario, like each draw, is solved at its own optimum. Prints draws/s
 # and scenarios/s (wall time from sample-manifest.json and batch-manifest.json) and the peak memory of each.
 # Uses the release build. Usage: scripts/bench-sample.sh [DRAWS] [JOBS] [OUT]   (OUT kept when given)
+# SOLVER_FLAGS (e.g. "--time-limit 20") is passed to the batches and the sample alike.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 draws="${1:-1000}"
 jobs="${2:-2}"
+read -r -a flags <<< "${SOLVER_FLAGS:-}"
 bin=.build/release/alchain
 [ -x "$bin" ] || swift build -c release --product alchain
 if [ -n "${3:-}" ]; then out="$3"; mkdir -p "$out"; else out="$(mktemp -d)"; trap 'rm -rf "$out"' EXIT; fi
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-"$bin" batch Inputs/scenarios --out "$out/batch-1" --jobs "$jobs" --no-closest-plan > /dev/null 2>&1 || true
-"$bin" sample --draws "$draws" --seed 1 --out "$out/sample" --jobs "$jobs" | tee "$out/sample.txt"
-"$bin" batch Inputs/scenarios --out "$out/batch-2" --jobs "$jobs" --no-closest-plan > /dev/null 2>&1 || true
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); solver flags: ${SOLVER_FLAGS:-none}"
+"$bin" batch Inputs/scenarios --out "$out/batch-1" --jobs "$jobs" --no-closest-plan ${flags[@]+"${flags[@]}"} > /dev/null 2>&1 || true
+"$bin" sample --draws "$draws" --seed 1 --out "$out/sample" --jobs "$jobs" ${flags[@]+"${flags[@]}"} | tee "$out/sample.txt"
+"$bin" batch Inputs/scenarios --out "$out/batch-2" --jobs "$jobs" --no-closest-plan ${flags[@]+"${flags[@]}"} > /dev/null 2>&1 || true
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 - "$out" <<'PY'
 import json, statistics, sys

@@ -91,8 +91,7 @@ public enum Alternatives {
                 search.add(objective <= share * used, name: "alternative_diversity")
                 var o = stageOptions
                 if search.isMIP { o.branchingPriority = PlanSolver.branchingPriority(chain, in: search) }
-                let startPoint = search.isMIP ? try PlanSolver.moduleStart(chain, model: search, options: o) : nil
-                let s = try search.solve(options: o, start: startPoint)
+                let s = try PlanSolver.solveFromModuleStart(chain, model: search, options: o)
                 stopped = stopped || s.status == .timeLimit
                 guard s.hasSolution, s.status == .optimal || s.status == .timeLimit, let cost = s.objective,
                       model.sense == .minimize ? cost <= bound : cost >= bound else { continue }

@@ -70,8 +70,7 @@ public enum PlanSolver {
         if chain.model.isMIP, options.branchingPriority == nil {
             options.branchingPriority = branchingPriority(chain)
         }
-        let start = chain.model.isMIP && options.mipStart == nil ? try moduleStart(chain, options: options) : nil
-        var solution = try chain.model.solve(options: options, start: start)
+        var solution = try solveFromModuleStart(chain, options: options)
         timings.solve = Date().timeIntervalSince(clock)
         clock = Date()
         if let reference {
@@ -101,14 +100,28 @@ public enum PlanSolver {
         return SolvedPlan(chain: chain, solution: solution, fixedSolution: fixed, timings: timings, diagnosis: diagnosis)
     }
 
+    /// Solves `model` (the chain's own by default) by branch-and-cut from `moduleStart`'s incumbent, unless the
+    /// options bring their own start or the model has no integers. The time limit bounds the whole solve: the
+    /// start's stages and branch-and-cut share it.
+    public static func solveFromModuleStart(_ chain: ChainModel, model: Model? = nil, options: SolverOptions) throws -> ModelSolution {
+        let model = model ?? chain.model
+        let deadline = options.timeLimit.map { Date().addingTimeInterval($0) }
+        let start = model.isMIP && options.mipStart == nil ? try moduleStart(chain, model: model, options: options) : nil
+        var options = options
+        if let deadline { options.timeLimit = remainingTime(until: deadline) }
+        return try model.solve(options: options, start: start)
+    }
+
     /// A first incumbent for branch-and-cut, found in two quick stages: the plan with the modules of the
     /// candidates outside smelting taken as divisible (potlines, retirements and projects stay integer), then the
-    /// modules alone as a MIP with those potline, retirement and project decisions fixed. Each stage may use the
-    /// whole time limit (the shipped plan's take about a second together). Without it GLPK searched for minutes for any
+    /// modules alone as a MIP with those potline, retirement and project decisions fixed (the shipped plan's take
+    /// about a second together). Without it GLPK searched for minutes for any
     /// whole-module plan, although the bound is within 1e-4 of the optimum early (docs/PERFORMANCE.md).
     /// `nil` when a stage finds nothing (branch-and-cut then starts without an incumbent). `model` is the
-    /// chain's model by default, or one derived from it (e.g. with rows relaxed).
+    /// chain's model by default, or one derived from it (e.g. with rows relaxed). The two stages share
+    /// `options.timeLimit`.
     public static func moduleStart(_ chain: ChainModel, model: Model? = nil, options: SolverOptions) throws -> ModelSolution? {
+        let deadline = options.timeLimit.map { Date().addingTimeInterval($0) }
         let model = model ?? chain.model
         let modules = chain.unitsBuiltBy.filter { key, _ in
             chain.inputs.candidates.first { $0.id == key.unit }.map { chain.process($0.process).stage != .smelting } ?? false
@@ -125,8 +138,15 @@ public enum PlanSolver {
         let moduleSet = Set(modules.values)
         for v in chain.unitsBuiltBy.values where !moduleSet.contains(v) { others.append((v, divisible.value(v).rounded())) }
         for byYear in chain.projectBuiltBy.values { for v in byYear.values { others.append((v, divisible.value(v).rounded())) } }
+        if let deadline { quick.timeLimit = remainingTime(until: deadline) }
         let start = try model.fixing(others).solve(options: quick)
         return start.hasSolution ? start : nil
+    }
+
+    /// Seconds left until `deadline`, and never less than a second: a stage that starts after the budget is spent
+    /// still returns what it has (an offered start as the incumbent) instead of failing on a zero limit.
+    static func remainingTime(until deadline: Date) -> Double {
+        max(1, deadline.timeIntervalSinceNow)
     }
 
     /// Potline decisions before projects, and within each the later years first: deciding how much capacity
