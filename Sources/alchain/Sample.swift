@@ -102,7 +102,11 @@ struct Sample: ParsableCommand {
         for (why, count) in conflicts { print("  \(count) × \(why)") }
         let (feasible, count) = SampleOutputs.shares(records)
         let robust = count.values.filter { feasible > 0 && Double($0) / Double(feasible) >= SampleOutputs.robustShare }.count
-        print("robust core: \(robust) decisions in ≥ 90 % of feasible draws; wrote \(SampleOutputs.fileNames.joined(separator: ", ")) to \(out)")
+        let stopped = records.filter { $0.hasPlan && $0.status != "optimal" }
+        let largestGap = stopped.compactMap(\.mipGap).max().map { ", within \(CSVWriter.number($0 * 100, decimals: 2)) % of their bound" } ?? ""
+        print("robust core: \(robust) decisions in ≥ 90 % of the \(feasible) draws with a plan"
+              + (stopped.isEmpty ? "" : " (\(stopped.count) of them stopped at the time limit\(largestGap))")
+              + "; wrote \(SampleOutputs.fileNames.joined(separator: ", ")) to \(out)")
         if records.contains(where: { !["optimal", "infeasible", "invalid"].contains($0.status) }) { throw ExitStatus.noProvenResult.exitCode }
     }
 

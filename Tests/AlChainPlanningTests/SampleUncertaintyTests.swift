@@ -87,6 +87,22 @@ import Testing
         }
     }
 
+    /// A draw stopped at the time limit with a plan counts in the shares and percentiles (leaving it out would
+    /// drop exactly the draws whose data make the plan hardest); one without a plan, or infeasible, does not.
+    @Test func drawsStoppedAtTheTimeLimitWithAPlanCountInTheSummaries() {
+        func record(_ draw: Int, _ status: String, _ decisions: [String], objective: Double?) -> DrawRecord {
+            DrawRecord(draw: draw, values: [], status: status, objectiveMillionYuan: objective, message: nil, headline: [["mip_gap", "0.002"]],
+                       decisions: decisions, figures: objective.map { ["objective|cost||million_yuan": $0] } ?? [:], solveSeconds: 1)
+        }
+        let records = [record(1, "optimal", ["build|a|2027"], objective: -10), record(2, "time_limit", ["build|a|2027", "build|b|2028"], objective: -9),
+                       record(3, "infeasible", [], objective: nil), record(4, "time_limit", [], objective: nil)]
+        let (withPlan, count) = SampleOutputs.shares(records)
+        #expect(withPlan == 2 && count == ["build|a|2027": 2, "build|b|2028": 1])
+        #expect(records.map(\.hasPlan) == [true, true, false, false] && records[1].mipGap == 0.002)
+        let percentiles = String(decoding: SampleOutputs.percentiles(records).data(), as: UTF8.self)
+        #expect(percentiles.contains("objective,cost,,million_yuan,2,-10,-10,-10,-9,-9"), "\(percentiles)")
+    }
+
     @Test func quantilesStayInRangeAndMatchTheDistribution() {
         func p(_ d: UncertainParameter.Distribution, low: Double?, mode: Double? = nil, high: Double?, mean: Double? = nil, sd: Double? = nil,
                lower: Double, upper: Double) -> UncertainParameter {

@@ -7,7 +7,7 @@ import Foundation
 public enum SampleOutputs {
     /// The files written, in order.
     public static let fileNames = ["draws.csv", "decisions.csv", "percentiles.csv"]
-    /// A decision taken in at least this share of the feasible draws belongs to the robust core.
+    /// A decision taken in at least this share of the draws with a plan (`DrawRecord.hasPlan`) belongs to the robust core.
     public static let robustShare = 0.9
 
     /// Headline keys that draws.csv gives columns of their own (or that name the run, not the plan).
@@ -33,7 +33,7 @@ public enum SampleOutputs {
         return csv
     }
 
-    /// `decisions.csv`: every decision any feasible draw takes, with the share of feasible draws taking it, whether
+    /// `decisions.csv`: every decision any draw with a plan takes, with the share of those draws taking it, whether
     /// it is robust (≥ 90 %) and whether the plan of the point data (`base`) takes it; robust first, then by share.
     public static func decisions(_ records: [DrawRecord], base: Set<String>) -> CSVWriter {
         var (feasible, count) = shares(records)
@@ -49,19 +49,20 @@ public enum SampleOutputs {
         return csv
     }
 
-    /// The number of feasible draws and, per decision key, how many of them take it.
+    /// The number of draws with a plan (optimal, or stopped at the time limit with one) and, per decision key, how
+    /// many of them take it.
     public static func shares(_ records: [DrawRecord]) -> (feasible: Int, count: [String: Int]) {
-        let feasible = records.filter { $0.status == "optimal" }
+        let feasible = records.filter(\.hasPlan)
         var count: [String: Int] = [:]
         for r in feasible { for key in Set(r.decisions) { count[key, default: 0] += 1 } }
         return (feasible.count, count)
     }
 
     /// `percentiles.csv`: P5, P50 and P95 (nearest rank) with the minimum and maximum of every figure over the
-    /// feasible draws that have it.
+    /// draws with a plan that have it.
     public static func percentiles(_ records: [DrawRecord]) -> CSVWriter {
         var values: [String: [Double]] = [:]
-        for r in records where r.status == "optimal" { for (k, v) in r.figures { values[k, default: []].append(v) } }
+        for r in records where r.hasPlan { for (k, v) in r.figures { values[k, default: []].append(v) } }
         var csv = CSVWriter(header: ["quantity", "key", "year", "unit", "draws", "min", "p5", "p50", "p95", "max"])
         for key in values.keys.sorted() {
             let xs = values[key]!.sorted()

@@ -22,6 +22,14 @@ public struct DrawRecord: Codable, Sendable, Equatable {
     public var figures: [String: Double]
     /// Build + solve + closest plan + duals, seconds (kept here only: the sample's CSV files carry no times).
     public var solveSeconds: Double
+
+    /// Whether the draw has a plan the summaries count: proven optimal, or stopped at the time limit with a
+    /// feasible plan (its gap to the bound in `mipGap`). Leaving the latter out would drop exactly the draws
+    /// whose data make the plan hardest.
+    public var hasPlan: Bool { status == "optimal" || (status == "time_limit" && objectiveMillionYuan != nil && !figures.isEmpty) }
+
+    /// The relative MIP gap the solve ended with (the headline's `mip_gap`), if any.
+    public var mipGap: Double? { headline.first { $0.first == "mip_gap" }.flatMap { $0.count > 1 ? Double($0[1]) : nil } }
 }
 
 /// Solves the draws of a sample in parallel through the batch's machinery: one GLPK problem per thread, each
