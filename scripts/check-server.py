@@ -131,7 +131,9 @@ def same_plan(server, answer, alchain, args, tmp, label):
 
 
 def api(alchain, tmp):
-    server = Server(alchain, os.path.join(tmp, "serve"))
+    # Every request solved (no answers from the store), so that concurrent clients really solve at once; the
+    # store's answers are checked at the end with a server of default options.
+    server = Server(alchain, os.path.join(tmp, "serve"), extra=["--no-reuse-answers"])
     try:
         status, page = http(server.url + "/")
         check(status == 200 and "情景推演".encode() in page and b"http://" not in page.replace(b"http://www.w3.org", b""),
@@ -246,6 +248,32 @@ def api(alchain, tmp):
                 break
             rest.append(x)
         check(any("stopped" in x for x in rest), "the server says it stopped")
+    finally:
+        server.stop(signal.SIGKILL)
+    reuse(alchain, tmp)
+
+
+def reuse(alchain, tmp):
+    """With default options, the default plan and a repeated what-if are answered from the store: same run, same plan."""
+    server = Server(alchain, os.path.join(tmp, "serve-reuse"))
+    try:
+        base_run = json.loads(http(server.url + "/api/controls")[1])["base_run"]
+        clock = time.perf_counter()
+        status, base = solve(server, {})
+        latency = time.perf_counter() - clock
+        check(status == 200 and base.get("from_store") is True and base.get("run") == base_run,
+              f"the default plan is the stored base run {base_run} (from_store, {latency * 1000:.0f} ms)")
+        body = {"set": {"targets.recycled-share.value": 23}}
+        status, first = solve(server, body)
+        status2, again = solve(server, body)
+        check(status == 200 and status2 == 200 and "from_store" not in first and again.get("from_store") is True
+              and again["run"] == first["run"] and again["objective"] == first["objective"] and again["decisions"] == first["decisions"],
+              f"a repeated what-if is answered from its run {first['run']} (objective {first['objective']:.3f}; solved {first['seconds']:.2f} s, "
+              f"from the store {again['seconds'] * 1000:.0f} ms)")
+        status, moved = solve(server, {"set": {"targets.recycled-share.value": 23.5}})
+        check(status == 200 and "from_store" not in moved and moved["run"] != first["run"], "another value is solved as a run of its own")
+        runs = json.loads(http(server.url + "/api/runs")[1])["runs"]
+        check(len(runs) == 3, f"three runs stored (base, 23 %, 23.5 %), none for the repeats: {[r['id'] for r in runs]}")
     finally:
         server.stop(signal.SIGKILL)
 
@@ -482,7 +510,8 @@ SLOW_REQUEST = {"scenario": "recycled-25", "set": {"settings.solver.mip_gap": 0}
 
 def cancel(alchain, tmp):
     """A client that leaves while its solve runs frees the solve thread at once and leaves no run behind."""
-    server = Server(alchain, os.path.join(tmp, "serve-cancel"), extra=["--solve-threads", "1", "--solve-time-limit", "30"])
+    # Every request solved: the slow request is sent twice, and the second must run to be cancelled.
+    server = Server(alchain, os.path.join(tmp, "serve-cancel"), extra=["--solve-threads", "1", "--solve-time-limit", "30", "--no-reuse-answers"])
     try:
         quick = {"set": {"targets.recycled-share.value": 21}}
         clock = time.time()
@@ -518,8 +547,23 @@ def cancel(alchain, tmp):
 
 
 def bench(alchain, tmp, repeats, out_json):
-    server = Server(alchain, os.path.join(tmp, "serve-bench"))
     results = {}
+    # With default options the default plan is the stored base run, and a repeated request a stored run.
+    server = Server(alchain, os.path.join(tmp, "serve-bench-reuse"))
+    try:
+        times = []
+        for _ in range(repeats):
+            clock = time.perf_counter()
+            status, answer = solve(server, {})
+            times.append(time.perf_counter() - clock)
+            assert status == 200 and answer.get("from_store") is True, (status, answer.get("from_store"))
+        xs = sorted(times)
+        results["default plan, from the store"] = {"median_s": round(statistics.median(xs), 4), "p95_s": round(xs[min(len(xs) - 1, int(round(0.95 * (len(xs) - 1))))], 4), "n": len(xs)}
+        print(f"{'default plan (from store)':28s} median {statistics.median(xs) * 1000:.1f} ms  p95 {results['default plan, from the store']['p95_s'] * 1000:.1f} ms  (n={len(xs)})", flush=True)
+    finally:
+        server.stop()
+    # Every request solved: the latency of a new what-if, and of the default plan solved again.
+    server = Server(alchain, os.path.join(tmp, "serve-bench"), extra=["--no-reuse-answers"])
     try:
         names = [s["name"] for s in json.loads(http(server.url + "/api/controls")[1])["scenarios"]]
 

@@ -17,7 +17,12 @@ public enum ReportDashboard {
 
     /// Decisions in only one of the two plans, or of a different size: each with whether it is in `run` (else in `base`).
     public static func changedDecisions(_ run: RunFolder, base: RunFolder) -> [(decision: Decision, here: Bool)] {
-        ReportComparison.changedDecisions(Decision.of(run), base: Decision.of(base)).map { ($0.0, $0.here) }
+        changedDecisions(Decision.of(run), base: Decision.of(base))
+    }
+
+    /// The same from decisions already listed (`Decision.of`).
+    public static func changedDecisions(_ decisions: [Decision], base: [Decision]) -> [(decision: Decision, here: Bool)] {
+        ReportComparison.changedDecisions(decisions, base: base).map { ($0.0, $0.here) }
     }
 
     /// The report's stylesheet, for a page that embeds the dashboard.

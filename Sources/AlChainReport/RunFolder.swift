@@ -141,12 +141,24 @@ public struct RunFolder: Sendable {
 
     /// A run folder from CSV texts by file name (as `solve` holds them before writing); `path` names it in errors.
     public init(path: String, files: [String: String]) throws(DataError) {
+        try self.init(path: path, files: files, reading: nil)
+    }
+
+    /// The part of a run folder its decisions are listed from (`Decision.of`): capacity, decisions, costs and
+    /// names; the other tables stay empty and unread (the explorer lists each answer's decisions this way).
+    public static func decisions(path: String, files: [String: String]) throws(DataError) -> RunFolder {
+        try RunFolder(path: path, files: files, reading: ["capacity.csv", "decisions.csv", "costs.csv", "names.csv"])
+    }
+
+    /// `reading`: the files to read (`nil`: all); a required file outside it is neither read nor required.
+    init(path: String, files: [String: String], reading: Set<String>?) throws(DataError) {
         self.path = path
         func table(_ name: String) throws(DataError) -> CSVTable? {
-            guard let text = files[name] else { return nil }
+            guard reading?.contains(name) ?? true, let text = files[name] else { return nil }
             return try CSVTable.parse(text, file: (path as NSString).appendingPathComponent(name))
         }
-        func required(_ name: String, _ columns: [String]) throws(DataError) -> CSVTable {
+        func required(_ name: String, _ columns: [String]) throws(DataError) -> CSVTable? {
+            guard reading?.contains(name) ?? true else { return nil }
             guard let t = try table(name) else {
                 throw DataError(file: (path as NSString).appendingPathComponent(name), expected: "the plan's \(name) (alchain solve --out writes it)", found: "no such file", rule: "missing-file")
             }
@@ -162,40 +174,40 @@ public struct RunFolder: Sendable {
             default: return try row.optionalNumber(column)
             }
         }
-        for r in try required("flows.csv", ["year", "kind", "cluster", "park", "unit", "process", "commodity", "origin", "destination", "mode", "tonnes"]).rows {
+        for r in try required("flows.csv", ["year", "kind", "cluster", "park", "unit", "process", "commodity", "origin", "destination", "mode", "tonnes"])?.rows ?? [] {
             flows.append(Flow(year: try r.integer("year"), kind: try r.text("kind"), cluster: try r.text("cluster"), park: try r.text("park"), unit: try r.text("unit"),
                               process: try r.text("process"), commodity: try r.text("commodity"), origin: try r.text("origin"), destination: try r.text("destination"),
                               mode: try r.text("mode"), tonnes: try r.number("tonnes")))
         }
-        for r in try required("capacity.csv", ["year", "unit", "name_zh", "origin", "cluster", "park", "process", "stage", "initial_t", "kept_t", "built_t", "retired_t", "capacity_t", "output_t"]).rows {
+        for r in try required("capacity.csv", ["year", "unit", "name_zh", "origin", "cluster", "park", "process", "stage", "initial_t", "kept_t", "built_t", "retired_t", "capacity_t", "output_t"])?.rows ?? [] {
             capacity.append(Capacity(year: try r.integer("year"), unit: try r.text("unit"), nameZh: try r.text("name_zh"), origin: try r.text("origin"), cluster: try r.text("cluster"),
                                      park: try r.text("park"), process: try r.text("process"), stage: try r.text("stage"), initialT: try r.number("initial_t"),
                                      keptT: try r.number("kept_t"), builtT: try r.number("built_t"), retiredT: try r.number("retired_t"),
                                      capacityT: try r.number("capacity_t"), outputT: try r.number("output_t")))
         }
-        for r in try required("compliance.csv", ["target", "metric", "scope", "year", "op", "required", "achieved", "unit", "met", "binding", "shadow_price_myuan", "price_holds_from", "price_holds_to", "source"]).rows {
+        for r in try required("compliance.csv", ["target", "metric", "scope", "year", "op", "required", "achieved", "unit", "met", "binding", "shadow_price_myuan", "price_holds_from", "price_holds_to", "source"])?.rows ?? [] {
             targets.append(Target(target: try r.text("target"), metric: try r.text("metric"), scope: try r.text("scope"), op: try r.text("op"), unit: try r.text("unit"),
                                   source: try r.text("source"), year: try r.integer("year"), required: try r.number("required"), achieved: try r.number("achieved"),
                                   met: try r.flag("met", default: false), binding: try r.flag("binding", default: false), shadowPrice: try optional(r, "shadow_price_myuan"),
                                   holdsFrom: try bound(r, "price_holds_from"), holdsTo: try bound(r, "price_holds_to")))
         }
-        for r in try required("rules.csv", ["rule", "scope", "year", "value_t", "limit_t", "met", "description"]).rows {
+        for r in try required("rules.csv", ["rule", "scope", "year", "value_t", "limit_t", "met", "description"])?.rows ?? [] {
             rules.append(Rule(rule: try r.text("rule"), scope: try r.text("scope"), description: try r.text("description"), year: try r.optionalInteger("year"),
                               valueT: try r.number("value_t"), limitT: try r.number("limit_t"), met: try r.flag("met", default: false)))
         }
-        for r in try required("costs.csv", ["year", "category", "million_yuan", "discounted_million_yuan"]).rows {
+        for r in try required("costs.csv", ["year", "category", "million_yuan", "discounted_million_yuan"])?.rows ?? [] {
             costs.append(Cost(year: try r.integer("year"), category: try r.text("category"), millionYuan: try r.number("million_yuan"),
                               discountedMillionYuan: try r.number("discounted_million_yuan")))
         }
-        for r in try required("power.csv", ["year", "cluster", "source", "gwh", "clean", "co2_kt"]).rows {
+        for r in try required("power.csv", ["year", "cluster", "source", "gwh", "clean", "co2_kt"])?.rows ?? [] {
             power.append(Power(year: try r.integer("year"), cluster: try r.text("cluster"), source: try r.text("source"), gwh: try r.number("gwh"),
                                clean: try r.flag("clean", default: false), co2Kt: try r.number("co2_kt")))
         }
-        for r in try required("clusters.csv", ["year", "cluster", "output_value_yi_yuan", "process_co2_kt", "power_co2_kt"]).rows {
+        for r in try required("clusters.csv", ["year", "cluster", "output_value_yi_yuan", "process_co2_kt", "power_co2_kt"])?.rows ?? [] {
             clusters.append(ClusterYear(year: try r.integer("year"), cluster: try r.text("cluster"), outputValueYi: try r.number("output_value_yi_yuan"),
                                         processCO2Kt: try r.number("process_co2_kt"), powerCO2Kt: try r.number("power_co2_kt")))
         }
-        for r in try required("summary.csv", ["key", "value"]).rows { summary.append((try r.text("key"), try r.text("value"))) }
+        for r in try required("summary.csv", ["key", "value"])?.rows ?? [] { summary.append((try r.text("key"), try r.text("value"))) }
         if let t = try table("decisions.csv") {
             try t.require(["year", "decision", "unit", "name_zh", "name_en", "cluster", "park", "process", "project", "cell_class", "cell_ka", "ac_kwh_per_t", "units", "capacity_t", "capex_million_yuan", "source"])
             decisionRows = []

@@ -32,6 +32,7 @@ public final class ExplorerServer: Sendable {
            let folder = store.folder(stored.id), let run = try? RunFolder.read(folder), run.manifest?.inputHashes == hashes {
             baseRunID = stored.id
             baseRun = run
+            service.answers.remember(stored.id, for: AnswerCache.Key(scenario: "base", settings: [:]))
         } else {
             let outcome = try await pool.run { service.solve(SolveRequest(scenario: nil, overrides: []), baseRun: nil) }
             guard case .solved(let entry, _) = outcome, entry.status == "optimal", let folder = store.folder(entry.id) else {

@@ -19,6 +19,8 @@ struct PlanService: Sendable {
     /// The base plan every what-if is drawn towards (the plan closest to it within the MIP gap), as
     /// `alchain solve SCENARIO` and `--set` do; solved once at start-up.
     let reference: PlanReference?
+    /// The runs of this process proven optimal, by scenario and applied overrides (a repeated request is not solved again).
+    let answers = AnswerCache()
 
     /// The outcome of one request.
     enum Outcome: Sendable {
@@ -49,14 +51,16 @@ struct PlanService: Sendable {
     /// The inputs of a request, checked as the command line checks them; a refusal carries the message.
     /// A control left at (or moved back to) the data's value is not a mistake on the page, as it would be in a
     /// typed `--set`: such settings are dropped, one at a time as the applier names them, and the rest applied.
-    func prepare(_ request: SolveRequest) -> Result<(raw: RawInputs, inputs: PlanInputs, warnings: [String]), APIError> {
+    /// `applied` is the overrides that remain, as text by key.
+    func prepare(_ request: SolveRequest) -> Result<(raw: RawInputs, inputs: PlanInputs, warnings: [String], applied: [String: String]), APIError> {
         var settings = request.settings
         while true {
             do {
                 let (raw, inputs) = try catalog.prepare(request.scenario ?? "base", base: base, extra: settings)
                 let findings = InputValidation.findings(raw, inputs)
                 if let error = findings.first(where: { $0.severity == .error }) { return .failure(.badRequest(error.description)) }
-                return .success((raw, inputs, findings.map(\.description)))
+                let applied = Dictionary(settings.map { ($0.key, $0.value.text) }, uniquingKeysWith: { _, b in b })
+                return .success((raw, inputs, findings.map(\.description), applied))
             } catch let error as DataError {
                 if error.rule == "no-change", let i = settings.firstIndex(where: { $0.key == error.column }) {
                     settings.remove(at: i)
@@ -75,7 +79,7 @@ struct PlanService: Sendable {
         let start = Date()
         var phases: [String: Double] = [:]
         func lap(_ phase: String, since: Date) -> Date { phases[phase] = Date().timeIntervalSince(since); return Date() }
-        let prepared: (raw: RawInputs, inputs: PlanInputs, warnings: [String])
+        let prepared: (raw: RawInputs, inputs: PlanInputs, warnings: [String], applied: [String: String])
         switch prepare(request) {
         case .failure(let error): return .invalid(error.message)
         case .success(let p): prepared = p
@@ -87,6 +91,8 @@ struct PlanService: Sendable {
         options.timeLimit = configuration.solveTimeLimit
         options.cancellation = cancellation
         var clock = lap("prepare", since: start)
+        let key = AnswerCache.Key(scenario: request.scenario ?? "base", settings: prepared.applied)
+        if let answer = storedAnswer(key, for: request, start: start, phases: phases) { return answer }
         do {
             let whatIf = (request.scenario.map { $0 != "base" } ?? false) || !request.settings.isEmpty
             let plan = try PlanSolver.solve(inputs, options: options, closestTo: whatIf ? reference : nil)
@@ -116,14 +122,19 @@ struct PlanService: Sendable {
                         inputHashes: inputHashes,
                         overrides: overrides, solveSeconds: plan.timings.build + plan.timings.solve + plan.timings.duals), to: folder)
                     clock = lap("store_files", since: clock)
-                    let run = try RunFolder(path: folder, files: texts)
-                    decisions = Decision.of(run).map { Self.json($0, run) }
-                    if let baseRun { changes = ReportDashboard.changedDecisions(run, base: baseRun).map { Self.json($0.decision, $0.here ? run : baseRun, change: $0.here ? "added" : "removed") } }
+                    // Only the tables the decisions come from are read back (flows.csv, the largest, is not).
+                    let run = try RunFolder.decisions(path: folder, files: texts)
+                    let listed = Decision.of(run)
+                    decisions = listed.map { Self.json($0, run) }
+                    if let baseRun {
+                        changes = ReportDashboard.changedDecisions(listed, base: Decision.of(baseRun))
+                            .map { Self.json($0.decision, $0.here ? run : baseRun, change: $0.here ? "added" : "removed") }
+                    }
                     clock = lap("store_decisions", since: clock)
                 }
                 var answer = (try? JSONSerialization.jsonObject(with: Data(PlanReport.json(result).utf8))) as? [String: Any] ?? [:]
                 answer["run"] = id
-                answer["request"] = ["scenario": request.scenario ?? "base", "set": request.setText]
+                answer["request"] = request.echo
                 answer["decisions"] = decisions
                 answer["changes_against_base"] = changes
                 answer["conflict"] = conflict
@@ -140,6 +151,7 @@ struct PlanService: Sendable {
                 let entry = RunStore.Entry(id: id, created: ISO8601DateFormatter().string(from: Date()), scenario: request.scenario, set: request.setText,
                                            status: result.status.rawValue, objective: result.objectiveMillionYuan, files: [])
                 try store.commit(entry, folder: folder)
+                if result.status == .optimal { answers.remember(id, for: key) }
                 return .solved(store.entry(id) ?? entry, data)
             } catch {
                 store.abandon(folder: folder)
@@ -152,6 +164,22 @@ struct PlanService: Sendable {
         } catch {
             return .failed("cannot write the run: \(error)")
         }
+    }
+
+    /// The answer of a run this process already solved for `key`, marked `"from_store": true` with this
+    /// request's own wording and time; `nil` when there is none (or its files have gone).
+    func storedAnswer(_ key: AnswerCache.Key, for request: SolveRequest, start: Date, phases: [String: Double]) -> Outcome? {
+        guard configuration.reuseAnswers, let id = answers.run(for: key), let entry = store.entry(id), let path = store.file(id, "answer.json"),
+              let data = FileManager.default.contents(atPath: path),
+              var answer = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return nil }
+        var phases = phases
+        phases["lookup"] = Date().timeIntervalSince(start) - (phases["prepare"] ?? 0)
+        answer["from_store"] = true
+        answer["request"] = request.echo
+        answer["server_timings_s"] = phases
+        answer["seconds"] = Date().timeIntervalSince(start)
+        guard let out = try? JSONSerialization.data(withJSONObject: answer, options: [.sortedKeys, .withoutEscapingSlashes]) else { return nil }
+        return .solved(entry, out)
     }
 
     /// One decision as JSON: what, where, when, how much, its capital cost and names in both languages.

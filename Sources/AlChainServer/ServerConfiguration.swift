@@ -19,6 +19,9 @@ public struct ServerConfiguration: Sendable {
     public var solveTimeLimit: Double = 30
     /// Solves run at the same time (one per core by default); further requests wait in a queue.
     public var solveThreads: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// Answer a request this server has solved before (same scenario and overrides, proven optimal) from its
+    /// stored run instead of solving it again.
+    public var reuseAnswers: Bool = true
     /// Requests allowed to wait for a solve thread before the server answers 503.
     public var maxQueued: Int = 64
     /// AlChain's and GLPK's versions, for the runs' manifests.

@@ -18,6 +18,9 @@ struct SolveRequest: Sendable, Equatable {
     /// The overrides as text, for the history and the manifest.
     var setText: [String: String] { Dictionary(overrides.map { ($0.key, $0.value.text) }, uniquingKeysWith: { _, b in b }) }
 
+    /// The request as an answer repeats it (`request`): the scenario (`base` for none) and the overrides as text.
+    var echo: [String: Any] { ["scenario": scenario ?? "base", "set": setText] }
+
     /// Reads a request body; throws `APIError.badRequest` with a message a planner can act on.
     static func decode(_ data: Data, scenarios: [String]) throws(APIError) -> SolveRequest {
         if data.isEmpty { return SolveRequest(scenario: nil, overrides: []) }

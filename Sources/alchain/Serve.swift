@@ -25,6 +25,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Solves at the same time (default: one per core); others wait in a queue.")
     var solveThreads: Int?
 
+    @Flag(inversion: .prefixedNo, help: "Answer a request solved before (same scenario and overrides, proven optimal) from its stored run instead of solving it again.")
+    var reuseAnswers = true
+
     @Option(help: "Largest request body accepted, in bytes.")
     var maxBodyBytes: Int = 64 * 1024
 
@@ -46,6 +49,7 @@ struct Serve: AsyncParsableCommand {
         configuration.port = port
         configuration.solveTimeLimit = solveTimeLimit
         configuration.maxBodyBytes = maxBodyBytes
+        configuration.reuseAnswers = reuseAnswers
         if let solveThreads { configuration.solveThreads = solveThreads }
         let server: ExplorerServer
         do {

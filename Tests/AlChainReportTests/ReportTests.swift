@@ -125,6 +125,15 @@ import ZIPFoundation
         #expect(Set(block.map { DisplayWidth.of($0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)) }).count == 1)
     }
 
+    /// The explorer's reduced read (capacity, decisions, costs, names) lists exactly the decisions of the whole run.
+    @Test func theDecisionsViewListsWhatTheWholeRunLists() throws {
+        let files = try TinyReport.files()
+        let whole = try RunFolder(path: "tiny", files: files)
+        let view = try RunFolder.decisions(path: "tiny", files: files.filter { $0.key != "flows.csv" && $0.key != "compliance.csv" })
+        #expect(!Decision.of(whole).isEmpty && Decision.of(view) == Decision.of(whole))
+        #expect(view.flows.isEmpty && view.targets.isEmpty && view.names.name("unit", "new_line", .zh) == whole.names.name("unit", "new_line", .zh))
+    }
+
     /// A missing file is a located error, not a crash.
     @Test func missingOrMalformedFilesAreLocatedErrors() throws {
         var files = try TinyReport.files()

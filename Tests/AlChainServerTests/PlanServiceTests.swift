@@ -42,6 +42,30 @@ struct PlanServiceTests {
         #expect(try RunStore(directory: out + "/runs").all.map(\.id) == [entry.id])
     }
 
+    @Test func aRepeatedRequestIsAnsweredFromTheStoreWithoutASecondRun() throws {
+        let (service, out) = try service()
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let ask = request(["targets.benchmark-share.value": .integer(80)])
+        guard case .solved(let first, let firstData) = service.solve(ask, baseRun: nil),
+              case .solved(let again, let againData) = service.solve(ask, baseRun: nil),
+              case .solved(let other, _) = service.solve(request(["targets.benchmark-share.value": .integer(75)]), baseRun: nil),
+              // A control left at the data's value (70) is dropped, so this asks for the base plan: a run of its own.
+              case .solved(let base, _) = service.solve(request(["targets.benchmark-share.value": .integer(70)]), baseRun: nil),
+              case .solved(let baseAgain, let baseAgainData) = service.solve(request([:]), baseRun: nil) else {
+            Issue.record("expected solved runs")
+            return
+        }
+        let a = try #require(try JSONSerialization.jsonObject(with: firstData) as? [String: Any])
+        let b = try #require(try JSONSerialization.jsonObject(with: againData) as? [String: Any])
+        #expect(again.id == first.id && a["from_store"] == nil && b["from_store"] as? Bool == true)
+        #expect(b["run"] as? String == first.id && b["objective"] as? Double == a["objective"] as? Double && a["objective"] != nil)
+        #expect((b["decisions"] as? [[String: Any]])?.count == (a["decisions"] as? [[String: Any]])?.count)
+        #expect(other.id != first.id && base.id != first.id && base.id != other.id)
+        let c = try #require(try JSONSerialization.jsonObject(with: baseAgainData) as? [String: Any])
+        #expect(baseAgain.id == base.id && c["from_store"] as? Bool == true)
+        #expect(try RunStore(directory: out + "/runs").all.map(\.id) == [first.id, other.id, base.id])
+    }
+
     @Test func refusalsCarryTheMessagesOfSet() throws {
         let (service, out) = try service()
         defer { try? FileManager.default.removeItem(atPath: out) }
