@@ -167,19 +167,20 @@ struct AlChainBench: ParsableCommand {
 
         var lines = [
             "## (b) `alchain solve-file` against `glpsol`", "",
-            "Each program run \(repetitions)× per file and setting, alternating which goes first; medians of wall time (spawn to exit) and of CPU time (`wait4`). Peak RSS from one further run of each under `/usr/bin/time -f %M` (not `wait4`: Linux carries a parent's peak RSS into the child it spawns). Objectives checked equal (relative 1e-9) on an untimed run first.", "",
+            "Each program run \(repetitions)× per file and setting, alternating which goes first; medians of wall time (spawn to exit) and of CPU time (`wait4`); the paired ratio is the median of each repetition's alchain/glpsol wall-time ratio (the two runs side by side), with its interquartile range. Peak RSS from one further run of each under `/usr/bin/time -f %M` (not `wait4`: Linux carries a parent's peak RSS into the child it spawns). Objectives checked equal (relative 1e-9) on an untimed run first.", "",
             "- default: `alchain solve-file F` vs `glpsol --freemps F` (both with glpsol's defaults: LP presolver, scaling, MIP presolver)",
             "- time-limit: `alchain solve-file F --time-limit \(SolveBenchmark.Setting.limitSeconds)` vs `glpsol --freemps F --tmlim \(SolveBenchmark.Setting.limitSeconds)`",
             "- plain: `alchain solve-file F --no-presolve --no-mip-presolve --no-scale` vs `glpsol --freemps F --nopresol --noscale --nointopt`", "",
         ]
         lines += cases.map { "- \($0.0.name): \($0.1)" }
-        lines += ["", "| file | setting | objective | alchain (s) | glpsol (s) | time ratio | alchain CPU (s) | glpsol CPU (s) | CPU ratio | alchain RSS (MiB) | glpsol RSS (MiB) | RSS ratio | load |", "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+        lines += ["", "| file | setting | objective | alchain (s) | glpsol (s) | time ratio | paired ratio (IQR) | alchain CPU (s) | glpsol CPU (s) | CPU ratio | alchain RSS (MiB) | glpsol RSS (MiB) | RSS ratio | load |", "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
         for (c, _) in cases {
             for setting in try chosenSettings() {
                 let r = try SolveBenchmark.run(c, setting: setting, alchain: alchain, glpsol: glpsol, repetitions: repetitions, scratch: scratch, log: progress)
                 lines.append(String(
-                    format: "| %@ | %@ | %@ | %.4f | %.4f | %.3f | %.4f | %.4f | %.3f | %@ | %@ | %@ | %@ |", c.name, setting.rawValue,
+                    format: "| %@ | %@ | %@ | %.4f | %.4f | %.3f | %.3f (%.3f–%.3f) | %.4f | %.4f | %.3f | %@ | %@ | %@ | %@ |", c.name, setting.rawValue,
                     r.objective.map { String(format: "%.10g", $0) } ?? "none", r.alchainMedian, r.glpsolMedian, r.timeRatio,
+                    median(r.pairedRatios), quantile(r.pairedRatios, 0.25), quantile(r.pairedRatios, 0.75),
                     r.alchainCPU, r.glpsolCPU, r.alchainCPU / r.glpsolCPU, mebibytes(r.alchainPeak), mebibytes(r.glpsolPeak),
                     r.memoryRatio.map { String(format: "%.2f", $0) } ?? "n/a", Machine.loadAverage()))
             }

@@ -98,7 +98,12 @@ extension Duration {
 }
 
 /// The median of a non-empty sample.
-func median(_ xs: [Double]) -> Double {
+func median(_ xs: [Double]) -> Double { quantile(xs, 0.5) }
+
+/// The `q`-quantile of a non-empty sample, interpolated between order statistics (q = 0.5: the median).
+func quantile(_ xs: [Double], _ q: Double) -> Double {
     let s = xs.sorted()
-    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    let position = q * Double(s.count - 1)
+    let lower = Int(position.rounded(.down)), upper = Int(position.rounded(.up))
+    return s[lower] + (s[upper] - s[lower]) * (position - Double(lower))
 }

@@ -46,6 +46,9 @@ enum SolveBenchmark {
         var alchainMedian: Double { median(alchain.map(\.seconds)) }
         var glpsolMedian: Double { median(glpsol.map(\.seconds)) }
         var timeRatio: Double { alchainMedian / glpsolMedian }
+        /// Each repetition's alchain time over glpsol's, the two runs side by side: the machine's drift from minute
+        /// to minute (15–55 % in CPU time on the development VM) cancels within a pair, not between medians.
+        var pairedRatios: [Double] { zip(alchain, glpsol).map { $0.seconds / $1.seconds } }
         var alchainCPU: Double { median(alchain.map(\.cpuSeconds)) }
         var glpsolCPU: Double { median(glpsol.map(\.cpuSeconds)) }
         var memoryRatio: Double? { alchainPeak.flatMap { a in glpsolPeak.map { Double(a) / Double($0) } } }
