@@ -571,7 +571,8 @@ def bench(alchain, tmp, repeats, out_json):
 
         def timed(body, note=False):
             clock = time.perf_counter()
-            status, answer = solve(server, body)
+            # The client waits longer than the server's 600 s solve limit (a what-if's closest-plan stage can be slow).
+            status, answer = solve(server, body, timeout=900)
             latency = time.perf_counter() - clock
             if note and status == 200:
                 # The server's own share: everything from request to answer but the solve itself.
