@@ -546,6 +546,12 @@ def cancel(alchain, tmp):
         check(server.stop() == 0, "SIGTERM: exit 0")
 
 
+def latency_summary(xs, digits=3):
+    """Median and 95th percentile (nearest rank) of latencies in seconds, rounded to `digits`, and their count."""
+    xs = sorted(xs)
+    return {"median_s": round(statistics.median(xs), digits), "p95_s": round(xs[min(len(xs) - 1, int(round(0.95 * (len(xs) - 1))))], digits), "n": len(xs)}
+
+
 def bench(alchain, tmp, repeats, out_json):
     results = {}
     # With default options the default plan is the stored base run, and a repeated request a stored run.
@@ -557,9 +563,8 @@ def bench(alchain, tmp, repeats, out_json):
             status, answer = solve(server, {})
             times.append(time.perf_counter() - clock)
             assert status == 200 and answer.get("from_store") is True, (status, answer.get("from_store"))
-        xs = sorted(times)
-        results["default plan, from the store"] = {"median_s": round(statistics.median(xs), 4), "p95_s": round(xs[min(len(xs) - 1, int(round(0.95 * (len(xs) - 1))))], 4), "n": len(xs)}
-        print(f"{'default plan (from store)':28s} median {statistics.median(xs) * 1000:.1f} ms  p95 {results['default plan, from the store']['p95_s'] * 1000:.1f} ms  (n={len(xs)})", flush=True)
+        r = results["default plan, from the store"] = latency_summary(times, digits=4)
+        print(f"{'default plan (from store)':28s} median {r['median_s'] * 1000:.1f} ms  p95 {r['p95_s'] * 1000:.1f} ms  (n={r['n']})", flush=True)
     finally:
         server.stop()
     # Every request solved: the latency of a new what-if, and of the default plan solved again.
@@ -583,10 +588,6 @@ def bench(alchain, tmp, repeats, out_json):
                 overhead["http_and_json"].append(latency - answer["seconds"])
             return latency, status
 
-        def summary(xs):
-            xs = sorted(xs)
-            return {"median_s": round(statistics.median(xs), 3), "p95_s": round(xs[min(len(xs) - 1, int(round(0.95 * (len(xs) - 1))))], 3), "n": len(xs)}
-
         # The reference, alternated with the default plan's requests: the same plan by `alchain solve --out` (spawn to
         # exit; it writes the same CSV files the server stores).
         cli_times = []
@@ -600,10 +601,10 @@ def bench(alchain, tmp, repeats, out_json):
                     clock = time.perf_counter()
                     subprocess.run([alchain, "solve", "--format", "json", "--out", os.path.join(tmp, "bench-cli")], cwd=ROOT, capture_output=True, check=True, timeout=300)
                     cli_times.append(time.perf_counter() - clock)
-            results[label] = summary(times)
+            results[label] = latency_summary(times)
             print(f"{label:28s} median {results[label]['median_s']:.3f} s  p95 {results[label]['p95_s']:.3f} s  (n={len(times)})", flush=True)
             if label == "default":
-                results["reference: alchain solve --out"] = summary(cli_times)
+                results["reference: alchain solve --out"] = latency_summary(cli_times)
                 print(f"{'reference: solve --out':28s} median {results['reference: alchain solve --out']['median_s']:.3f} s  "
                       f"p95 {results['reference: alchain solve --out']['p95_s']:.3f} s  (n={len(cli_times)}, alternated with the requests above)", flush=True)
         results["server overhead (default plan)"] = {k: round(statistics.median(v), 4) for k, v in overhead.items()}
@@ -613,7 +614,7 @@ def bench(alchain, tmp, repeats, out_json):
             clock = time.perf_counter()
             times = list(pool.map(lambda i: timed({"set": {"targets.recycled-share.value": 20 + i % 5}})[0], range(60)))
             wall = time.perf_counter() - clock
-        results["20-clients"] = summary(times) | {"wall_s": round(wall, 2), "solves_per_s": round(60 / wall, 2)}
+        results["20-clients"] = latency_summary(times) | {"wall_s": round(wall, 2), "solves_per_s": round(60 / wall, 2)}
         print(f"{'20 concurrent clients':28s} median {results['20-clients']['median_s']:.3f} s  p95 {results['20-clients']['p95_s']:.3f} s  "
               f"({60} requests in {wall:.1f} s)", flush=True)
         results["load_average"] = os.getloadavg()

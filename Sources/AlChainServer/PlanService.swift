@@ -53,17 +53,16 @@ struct PlanService: Sendable {
     /// typed `--set`: such settings are dropped, one at a time as the applier names them, and the rest applied.
     /// `applied` is the overrides that remain, as text by key.
     func prepare(_ request: SolveRequest) -> Result<(raw: RawInputs, inputs: PlanInputs, warnings: [String], applied: [String: String]), APIError> {
-        var settings = request.settings
+        var remaining = request
         while true {
             do {
-                let (raw, inputs) = try catalog.prepare(request.scenario ?? "base", base: base, extra: settings)
+                let (raw, inputs) = try catalog.prepare(remaining.scenario ?? "base", base: base, extra: remaining.settings)
                 let findings = InputValidation.findings(raw, inputs)
                 if let error = findings.first(where: { $0.severity == .error }) { return .failure(.badRequest(error.description)) }
-                let applied = Dictionary(settings.map { ($0.key, $0.value.text) }, uniquingKeysWith: { _, b in b })
-                return .success((raw, inputs, findings.map(\.description), applied))
+                return .success((raw, inputs, findings.map(\.description), remaining.setText))
             } catch let error as DataError {
-                if error.rule == "no-change", let i = settings.firstIndex(where: { $0.key == error.column }) {
-                    settings.remove(at: i)
+                if error.rule == "no-change", let i = remaining.overrides.firstIndex(where: { $0.key == error.column }) {
+                    remaining.overrides.remove(at: i)
                     continue
                 }
                 return .failure(.badRequest("error: \(error.description)"))
