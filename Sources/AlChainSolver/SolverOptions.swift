@@ -69,6 +69,9 @@ public struct SolverOptions: Sendable, Equatable {
     /// A MIP start: a value per column, offered to branch-and-cut as its first incumbent when it is feasible
     /// (needs the MIP presolver off, since GLPK then branches on the original columns).
     public var mipStart: [Double]? = nil
+    /// A start made only if branch-and-cut finds no incumbent within its first nodes (see `DeferredStart`);
+    /// ignored when `mipStart` is given or the MIP presolver is on.
+    public var deferredStart: DeferredStart? = nil
     /// Branching priority per column (higher first): where it prefers a fractional column, branch-and-cut
     /// branches on it; among equals GLPK's own rule decides.
     public var branchingPriority: [Int]? = nil

@@ -100,26 +100,37 @@ public enum PlanSolver {
         return SolvedPlan(chain: chain, solution: solution, fixedSolution: fixed, timings: timings, diagnosis: diagnosis)
     }
 
-    /// Solves `model` (the chain's own by default) by branch-and-cut from `moduleStart`'s incumbent, unless the
-    /// options bring their own start or the model has no integers. The time limit bounds the whole solve: the
-    /// start's stages and branch-and-cut share it.
+    /// Branch-and-cut nodes without an incumbent after which `moduleStart` makes one. The shipped plan's search
+    /// finds its own first incumbent within about 200 nodes; the start costs about as much as 300 (measured in
+    /// docs/PERFORMANCE.md). A node count, not a time, so that a plan does not depend on the machine's speed.
+    public static let moduleStartAfterNodes = 400
+
+    /// Solves `model` (the chain's own by default) by branch-and-cut, with `moduleStart` as a deferred start:
+    /// made only if the search has no incumbent after `moduleStartAfterNodes` nodes (unless the options bring
+    /// their own start, or the model has no integers). The time limit bounds the whole solve, the start's stages
+    /// included.
     public static func solveFromModuleStart(_ chain: ChainModel, model: Model? = nil, options: SolverOptions) throws -> ModelSolution {
         let model = model ?? chain.model
-        let deadline = options.timeLimit.map { Date().addingTimeInterval($0) }
-        let start = model.isMIP && options.mipStart == nil ? try moduleStart(chain, model: model, options: options) : nil
         var options = options
-        if let deadline { options.timeLimit = remainingTime(until: deadline) }
-        return try model.solve(options: options, start: start)
+        if model.isMIP, options.mipStart == nil, options.deferredStart == nil {
+            let deadline = options.timeLimit.map { Date().addingTimeInterval($0) }
+            let startOptions = options
+            options.deferredStart = DeferredStart(afterNodes: moduleStartAfterNodes) {
+                var o = startOptions
+                if let deadline { o.timeLimit = remainingTime(until: deadline) }
+                return (try? moduleStart(chain, model: model, options: o))?.result.columnValues
+            }
+        }
+        return try model.solve(options: options)
     }
 
     /// A first incumbent for branch-and-cut, found in two quick stages: the plan with the modules of the
     /// candidates outside smelting taken as divisible (potlines, retirements and projects stay integer), then the
     /// modules alone as a MIP with those potline, retirement and project decisions fixed (the shipped plan's take
-    /// about a second together). Without it GLPK searched for minutes for any
-    /// whole-module plan, although the bound is within 1e-4 of the optimum early (docs/PERFORMANCE.md).
-    /// `nil` when a stage finds nothing (branch-and-cut then starts without an incumbent). `model` is the
-    /// chain's model by default, or one derived from it (e.g. with rows relaxed). The two stages share
-    /// `options.timeLimit`.
+    /// about a second together). Branch-and-cut asks for it when it has found no whole-module plan itself
+    /// (`solveFromModuleStart`): some what-ifs search thousands of nodes before their first (docs/PERFORMANCE.md).
+    /// `nil` when a stage finds nothing. `model` is the chain's model by default, or one derived from it (e.g.
+    /// with rows relaxed). The two stages share `options.timeLimit`.
     public static func moduleStart(_ chain: ChainModel, model: Model? = nil, options: SolverOptions) throws -> ModelSolution? {
         let deadline = options.timeLimit.map { Date().addingTimeInterval($0) }
         let model = model ?? chain.model
@@ -151,13 +162,14 @@ public enum PlanSolver {
 
     /// Potline decisions before projects, and within each the later years first: deciding how much capacity
     /// stands at the end before when it comes halves the search on the shipped plan (measured in
-    /// docs/PERFORMANCE.md); branching on early years first made it six times slower.
+    /// docs/PERFORMANCE.md); branching on early years first made it six times slower. The other modules
+    /// (fabrication, recycling, service capacity) have no priority: among them GLPK's own rule chooses, which
+    /// took a quarter to half the time of ordering them by year (carbon-price-80: 9 s instead of over 60).
     static func branchingPriority(_ chain: ChainModel, in model: Model? = nil) -> [Int] {
         var priority: [(Variable, Int)] = []
-        // Potline modules decide the chain; other modules (fabrication, recycling, service capacity) come last.
         for (key, v) in chain.unitsBuiltBy {
             let smelting = chain.inputs.candidates.first { $0.id == key.unit }.map { chain.process($0.process).stage == .smelting } ?? false
-            priority.append((v, smelting ? 10_000 + key.year : key.year - 1_000))
+            if smelting { priority.append((v, 10_000 + key.year)) }
         }
         for (key, v) in chain.retiredUnits { priority.append((v, 10_000 + key.year)) }
         for (_, builtBy) in chain.projectBuiltBy { for (year, v) in builtBy { priority.append((v, year)) } }

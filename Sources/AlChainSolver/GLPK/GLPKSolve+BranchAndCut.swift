@@ -62,7 +62,9 @@ extension GLPKSolve {
             }
         }
         progress.cancellation = options.cancellation
-        if progress.incumbent != nil || progress.priority != nil || progress.collectRootCuts || progress.cancellation != nil {
+        if !options.usesMIPPresolve, options.mipStart == nil { progress.deferredStart = options.deferredStart }
+        if progress.incumbent != nil || progress.priority != nil || progress.collectRootCuts || progress.cancellation != nil
+            || progress.deferredStart != nil {
             parm.cb_info = Unmanaged.passUnretained(progress).toOpaque()
             parm.cb_func = { tree, info in
                 guard let tree, let info else { return }
@@ -77,6 +79,16 @@ extension GLPKSolve {
                     if let x = progress.incumbent {
                         progress.incumbent = nil
                         progress.incumbentAccepted = x.withUnsafeBufferPointer { glp_ios_heur_sol(tree, $0.baseAddress) } == 0
+                    } else if let deferred = progress.deferredStart, glp_mip_status(glp_ios_get_prob(tree)) != GLP_FEAS {
+                        var active: Int32 = 0, inTree: Int32 = 0, total: Int32 = 0
+                        glp_ios_tree_size(tree, &active, &inTree, &total)
+                        guard total >= deferred.afterNodes else { break }
+                        progress.deferredStart = nil
+                        var accepted = false
+                        if let x = deferred.point(), x.count == Int(glp_get_num_cols(glp_ios_get_prob(tree))) {
+                            accepted = ([0] + x).withUnsafeBufferPointer { glp_ios_heur_sol(tree, $0.baseAddress) } == 0
+                        }
+                        progress.deferredStartOutcome = (Int(total), accepted)
                     }
                 case GLP_IBRANCH:
                     if progress.collectRootCuts {
@@ -110,6 +122,9 @@ extension GLPKSolve {
         notes.append("glp_intopt(presolve: \(options.usesMIPPresolve ? "on" : "off")) returned \(Self.codeName(code))")
         if code == GLP_ESTOP, progress.stoppedForRootCuts, progress.cancellation?.isCancelled != true {
             code = searchWithRootCuts(&parm, progress: progress, start: start)
+        }
+        if let (nodes, accepted) = progress.deferredStartOutcome {
+            notes.append("no incumbent after \(nodes) nodes: deferred start \(accepted ? "accepted" : "not found or rejected")")
         }
         switch code {
         case 0:

@@ -10,6 +10,10 @@ extension GLPKSolve {
         var priority: [Int]?
         /// Whether GLPK took `incumbent` (`glp_ios_heur_sol` returned 0), once it was offered.
         var incumbentAccepted: Bool?
+        /// A start to make if the search has no incumbent after its first nodes; `nil` once made.
+        var deferredStart: DeferredStart?
+        /// After how many nodes the deferred start was made, and whether GLPK took it.
+        var deferredStartOutcome: (nodes: Int, accepted: Bool)?
         /// Set while the root's cuts are to be collected (`CutNodes.root`): at the first branching the search
         /// stops, and `rootCuts` holds the cut rows and `rootIncumbent` GLPK's integer point, if it had one.
         var collectRootCuts = false
