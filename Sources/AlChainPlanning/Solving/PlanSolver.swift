@@ -101,7 +101,7 @@ public enum PlanSolver {
     }
 
     /// Branch-and-cut nodes without an incumbent after which `moduleStart` makes one. The shipped plan's search
-    /// finds its own first incumbent within about 200 nodes; the start costs about as much as 300 (measured in
+    /// finds its own first incumbent within about 250 nodes; the start costs about as much as 300 (measured in
     /// docs/PERFORMANCE.md). A node count, not a time, so that a plan does not depend on the machine's speed.
     public static let moduleStartAfterNodes = 400
 
