@@ -18,6 +18,9 @@ public struct ChainModel: Sendable {
     public internal(set) var retiredUnits: [UnitYear: Variable] = [:]
     /// Units of a candidate (outside projects) built by a year — cumulative, so branching splits the timeline.
     public internal(set) var unitsBuiltBy: [UnitYear: Variable] = [:]
+    /// New potlines built by a year across every site (integer): the sum of the smelting candidates' cumulative
+    /// units, a column of its own so that branch-and-cut can decide how many lines before where they stand.
+    public internal(set) var potlinesBuiltBy: [Int: Variable] = [:]
     /// Whether a candidate with a minimum build size expands in a year (binary; `min_build_t`).
     public internal(set) var expands: [UnitYear: Variable] = [:]
     /// Whether a project is built by a year (binary, cumulative).

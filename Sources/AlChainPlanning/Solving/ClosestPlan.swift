@@ -58,8 +58,11 @@ enum ClosestPlan {
             targets.append((e, reference.capacity[key] ?? 0))
             for t in e.terms { decisionColumns.insert(t.variable) }
         }
+        // The potline counts are decisions (fixed with the others) but no targets: they only repeat the sites'
+        // counts and would weigh a moved line twice.
+        let counts = Set(chain.potlinesBuiltBy.values)
         for v in model.variables where model.kind(of: v) != .continuous {
-            targets.append((LinearExpression(v), reference.value(of: v, in: model)))
+            if !counts.contains(v) { targets.append((LinearExpression(v), reference.value(of: v, in: model))) }
             decisionColumns.insert(v)
         }
         var log = "closest plan: "
