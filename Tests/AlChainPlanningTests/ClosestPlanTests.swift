@@ -64,4 +64,23 @@ import Testing
         }
         #expect(distance(closest) <= distance(first) + 1, "closest \(distance(closest)) t vs first stage \(distance(first)) t")
     }
+
+    /// A what-if whose decisions move (the Wuchuan refinery a year late): stage 2 starts from the nearest plan
+    /// that keeps the decisions the first-stage plan shares with the base, which is nearer than the first-stage
+    /// plan, and ends no farther than that start.
+    @Test func theDecisionStageStartsFromTheDecisionsSharedWithTheBase() throws {
+        let base = try DefaultPlan.get()
+        let late = try Self.inputs(["candidates.wuchuan_refinery_imported.planned_year": .integer(2028)])
+        let closest = try Self.solveClosest(late, to: try #require(PlanReference(base.plan)))
+        #expect(closest.result.status == .optimal)
+        let status = closest.result.solverStatus
+        let numbers = { (prefix: String) -> Double? in
+            status.range(of: prefix).flatMap { r in Double(status[r.upperBound...].prefix { $0.isNumber || $0 == "." || $0 == "," }.filter { $0 != "," }) }
+        }
+        let start = try #require(numbers("shared decisions held at distance "), "\(status)")
+        let firstStage = try #require(numbers("(first-stage plan "), "\(status)")
+        let decided = try #require(numbers("decision distance "), "\(status)")
+        #expect(start < firstStage, "\(status)")
+        #expect(decided <= start + 1e-6, "\(status)")
+    }
 }
