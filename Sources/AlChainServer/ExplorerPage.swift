@@ -58,14 +58,14 @@ enum ExplorerPage {
     /// The page's own script: controls, debounced solves, answers, conflicts, history and comparison.
     static let pageScript = #"""
     const T={
-     zh:{title:'贵州省铝产业链规划 · 情景推演',lead:'移动左侧的目标、价格和项目控件，规划会重新求解（基准方案约 1.5 秒，情景几秒到半分钟）；下方先列出相对基准方案的变化（决策在前），再是决策、目标和物料流（桑基图）。',lang:'English',scenario:'情景',base:'基准方案',reset:'恢复基准',
+     zh:{title:'贵州省铝产业链规划 · 情景推演',lead:'移动左侧的目标、价格和项目控件，规划会重新求解（基准方案不到 1 秒，情景约 1 秒到 1 分钟）；下方先列出相对基准方案的变化（决策在前），再是决策、目标和物料流（桑基图）。',lang:'English',scenario:'情景',base:'基准方案',reset:'恢复基准',
       groups:{target:'目标（目标值与起始年）',exit:'400kA以下电解槽退出',price:'碳价',power:'电价',index:'产能指标',decision:'强制或禁止建设（电解系列与项目）',project:'项目（系列数，0 = 不建；最早投产年）'},units:{year:'年',units:'个'},free:'由模型决定',forbid:'禁止建设',force:'{y}年建成',comparing:'比较：运行 A {a} 相对运行 B {b}',
       range:'范围',ready:'就绪',solving:'求解中…',optimal:'最优',infeasible:'不可行',time_limit:'达到时间上限',error:'请求被拒绝',
       conflictTitle:'方案不可行：以下约束不能同时满足',conflictLead:'这是 explain 给出的最小冲突集（不可约不可行子集）；放宽其中任一项即可恢复可行。',
       objective:'目标函数（百万元，折现）',delta:'相对基准',targetsMet:'达标目标',run:'运行',report:'决策报告',workbook:'工作簿',csv:'CSV',
       historyTitle:'运行记录',historyLead:'本页发起的所有运行（服务重启后仍保留）；选择 A 和 B 两个运行后点击“比较”，显示 A 相对 B 的变化。',compare:'比较 A 与 B',
       cols:['A','B','运行','时间','情景','改动','状态','目标函数'],noPlan:'不可行的运行没有方案可显示。',seconds:'秒'},
-     en:{title:'Guizhou aluminium chain · what-if explorer',lead:'Move a target, price or project on the left and the plan is solved again (about 1.5 s for the base plan, a few seconds to half a minute for a what-if); below, what changed against the base plan comes first (decisions first), then the decisions, targets and material flows (Sankey).',lang:'中文',scenario:'Scenario',base:'base plan',reset:'Back to base',
+     en:{title:'Guizhou aluminium chain · what-if explorer',lead:'Move a target, price or project on the left and the plan is solved again (under a second for the base plan, about a second to a minute for a what-if); below, what changed against the base plan comes first (decisions first), then the decisions, targets and material flows (Sankey).',lang:'中文',scenario:'Scenario',base:'base plan',reset:'Back to base',
       groups:{target:'Targets (value and first year)',exit:'Exit of cells below 400 kA',price:'Carbon price',power:'Power prices',index:'Capacity indices',decision:'Force or forbid a build (potlines and projects)',project:'Projects (units, 0 = forbidden; earliest year)'},units:{year:'year',units:'units'},free:'the model decides',forbid:'forbidden',force:'built in {y}',comparing:'Comparing run A {a} against run B {b}',
       range:'range',ready:'ready',solving:'solving…',optimal:'optimal',infeasible:'infeasible',time_limit:'time limit',error:'request refused',
       conflictTitle:'Infeasible: these cannot hold together',conflictLead:'The minimal conflict set from explain (an irreducible infeasible subset); relaxing any one of them restores feasibility.',
