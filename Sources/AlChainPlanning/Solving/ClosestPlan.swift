@@ -131,10 +131,10 @@ enum ClosestPlan {
 
     /// A first incumbent for stage 2: its MIP with every integer decision on which the first-stage plan and the
     /// reference agree held at that value, so that only what the what-if moved is searched (`firstPoint`, the
-    /// first-stage plan with its distances, at `firstDistance`, is a point of it). `nil` where it finds no nearer plan. On the shipped
-    /// what-ifs it holds about half the integers and finds a plan within 12 % of the nearest in 1–2 s, where the
-    /// whole stage 2 started from the first-stage plan (often 5× farther) took 10–60 s (docs/PERFORMANCE.md).
-    /// Returns the point, how many integer decisions it held and its distance.
+    /// first-stage plan with its distances, at `firstDistance`, is a point of it). Returns the point, how many
+    /// integer decisions it held and its distance; `nil` where it finds no nearer plan. On the shipped what-ifs
+    /// it holds about half the integers and finds a plan within 12 % of the nearest in 1–2 s, where the whole
+    /// stage 2 started from the first-stage plan (often 5× farther) took 10–60 s (docs/PERFORMANCE.md).
     static func agreementStart(_ stage2: Model, from firstPoint: ModelSolution, distance firstDistance: Double, first: ModelSolution,
                                decisions: [Variable], reference: PlanReference,
                                options: SolverOptions) throws -> (point: ModelSolution, held: Int, distance: Double)? {
