@@ -58,6 +58,9 @@ public struct SolverOptions: Sendable, Equatable {
     public var mipGap: Double = 0
     /// Wall-clock limit in seconds for the whole solve; `nil` = none.
     public var timeLimit: Double? = nil
+    /// Branch-and-cut nodes after which the search stops with its best point (status `iterationLimit`); `nil` =
+    /// none. A count, not a time, so the point returned does not depend on the machine's speed.
+    public var nodeLimit: Int? = nil
     /// Cuts for branch-and-cut.
     public var cuts: Set<CutKind> = []
     /// Where cuts are generated (when `cuts` is not empty).

@@ -62,9 +62,10 @@ extension GLPKSolve {
             }
         }
         progress.cancellation = options.cancellation
+        progress.nodeLimit = options.nodeLimit
         if !options.usesMIPPresolve, options.mipStart == nil { progress.deferredStart = options.deferredStart }
         if progress.incumbent != nil || progress.priority != nil || progress.collectRootCuts || progress.cancellation != nil
-            || progress.deferredStart != nil {
+            || progress.deferredStart != nil || progress.nodeLimit != nil {
             parm.cb_info = Unmanaged.passUnretained(progress).toOpaque()
             parm.cb_func = { tree, info in
                 guard let tree, let info else { return }
@@ -72,6 +73,15 @@ extension GLPKSolve {
                 if progress.cancellation?.isCancelled == true {
                     glp_ios_terminate(tree)
                     return
+                }
+                if let limit = progress.nodeLimit, !progress.collectRootCuts, glp_ios_reason(tree) == GLP_ISELECT {
+                    var active: Int32 = 0, inTree: Int32 = 0, total: Int32 = 0
+                    glp_ios_tree_size(tree, &active, &inTree, &total)
+                    if total >= limit {
+                        progress.stoppedAtNodeLimit = true
+                        glp_ios_terminate(tree)
+                        return
+                    }
                 }
                 switch glp_ios_reason(tree) {
                 case GLP_IHEUR:
@@ -123,6 +133,7 @@ extension GLPKSolve {
         if code == GLP_ESTOP, progress.stoppedForRootCuts, progress.cancellation?.isCancelled != true {
             code = searchWithRootCuts(&parm, progress: progress, start: start)
         }
+        if progress.stoppedAtNodeLimit { notes.append("stopped at the node limit (\(options.nodeLimit ?? 0) nodes)") }
         if let (nodes, accepted) = progress.deferredStartOutcome {
             notes.append("no incumbent after \(nodes) nodes: deferred start \(accepted ? "accepted" : "not found or rejected")")
         }
@@ -137,6 +148,7 @@ extension GLPKSolve {
             stoppedAtGap = true
             return .optimal
         case GLP_ETMLIM: return .timeLimit
+        case GLP_ESTOP where progress.stoppedAtNodeLimit: return .iterationLimit
         case GLP_ENOPFS: return .infeasible  // the MIP presolver proved it: no integer-feasible point
         case GLP_ENODFS: return integerFeasibleOrInfeasible(progress: progress)
         case GLP_EROOT, GLP_EBOUND, GLP_EFAIL, GLP_ESTOP: return .numericalFailure

@@ -23,6 +23,9 @@ extension GLPKSolve {
         var rootIncumbent: [Double]?
         /// The caller's cancellation flag, checked at every callback (`nil`: not checked).
         var cancellation: SolveCancellation?
+        /// `SolverOptions.nodeLimit`, and whether the search was stopped there.
+        var nodeLimit: Int?
+        var stoppedAtNodeLimit = false
     }
 
     /// A cut row read from the root node: `lower ≤ Σ values·x[columns] ≤ upper` (GLPK's type and 1-based arrays).
