@@ -435,7 +435,7 @@ def browser_check(alchain, tmp, shots):
         wait.until(lambda d: d.execute_script("return document.querySelectorAll('#history tbody tr').length") >= 3)
         rows = driver.execute_script("return Array.from(document.querySelectorAll('#history tbody tr')).map(r=>[r.dataset.run,r.textContent])")
         check(len(rows) >= 3, f"the history lists the page's runs ({len(rows)})")
-        run_a = next(r for r, t in rows if "=25" in t and "2025" not in t)
+        run_a = next(r for r, t in rows if "=26" in t and "2026" not in t)
         driver.find_element(By.CSS_SELECTOR, f'input[name=a][value="{run_a}"]').click()
         driver.find_element(By.CSS_SELECTOR, f'input[name=b][value="{base_run}"]').click()
         driver.find_element(By.ID, "compare").click()
