@@ -399,6 +399,7 @@ def browser_check(alchain, tmp, shots):
         set_control("targets.recycled-share.value", 26)
         wait.until(lambda d: text("run-id") not in ("", base_run) and d.find_elements(By.CSS_SELECTOR, "#dashboard #changes"))
         objective = text("objective")
+        moved_run = text("run-id")
         decisions = driver.find_element(By.CSS_SELECTOR, "#dashboard #decisions").text
         check(objective != base_objective, f"moving the recycled-share target re-solves: objective {base_objective} → {objective}")
         check(decisions != base_decisions, "the decisions table changed")
@@ -435,7 +436,7 @@ def browser_check(alchain, tmp, shots):
         wait.until(lambda d: d.execute_script("return document.querySelectorAll('#history tbody tr').length") >= 3)
         rows = driver.execute_script("return Array.from(document.querySelectorAll('#history tbody tr')).map(r=>[r.dataset.run,r.textContent])")
         check(len(rows) >= 3, f"the history lists the page's runs ({len(rows)})")
-        run_a = next(r for r, t in rows if "=26" in t and "2026" not in t)
+        run_a = moved_run  # the run of the moved target, by its id
         driver.find_element(By.CSS_SELECTOR, f'input[name=a][value="{run_a}"]').click()
         driver.find_element(By.CSS_SELECTOR, f'input[name=b][value="{base_run}"]').click()
         driver.find_element(By.ID, "compare").click()

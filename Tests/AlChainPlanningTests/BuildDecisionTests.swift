@@ -90,7 +90,8 @@ import Testing
         #expect((cap[2029]?.capacity ?? 0) >= 50000 - 1e-6)
         try Self.checkBuildRules(forced, "forced")
         // The committed refinery forced a year later, and a built candidate forbidden.
-        let builtInBase = try #require(base.first { id, years in
+        // The first by id, so the test forbids the same candidate on every run (a dictionary's order varies).
+        let builtInBase = try #require(base.sorted { $0.key < $1.key }.first { id, years in
             !id.hasPrefix("wuchuan") && years.values.contains { $0.capacity > 0 } }?.key, "the base plan builds nothing")
         let forbidden = try ExportedPlan.solve(try Self.withSet([("candidates.\(builtInBase).forbidden", .string("yes"))]))
         let after = try Self.candidateCapacity(forbidden)[builtInBase] ?? [:]
