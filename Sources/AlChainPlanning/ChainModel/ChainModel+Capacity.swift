@@ -86,9 +86,9 @@ extension ChainModel {
     /// are near-equivalent in the LP, so branching on one site's count leaves the others to take up the
     /// fraction; branching on the count first halved the shipped plans' search (docs/PERFORMANCE.md).
     mutating func addPotlineCounts() {
+        let sites = inputs.candidates.filter { $0.project == nil && process($0.process).stage == .smelting }
         for y in years {
-            let lines = inputs.candidates.filter { $0.project == nil && process($0.process).stage == .smelting }
-                .compactMap { unitsBuiltBy[UnitYear(unit: $0.id, year: y)] }
+            let lines = sites.compactMap { unitsBuiltBy[UnitYear(unit: $0.id, year: y)] }
             guard !lines.isEmpty else { continue }
             let count = model.addVariable("potlines_built_by[\(y)]", kind: .integer)
             potlinesBuiltBy[y] = count

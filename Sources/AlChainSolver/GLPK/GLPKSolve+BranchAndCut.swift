@@ -74,24 +74,19 @@ extension GLPKSolve {
                     glp_ios_terminate(tree)
                     return
                 }
-                if let limit = progress.nodeLimit, !progress.collectRootCuts, glp_ios_reason(tree) == GLP_ISELECT {
-                    var active: Int32 = 0, inTree: Int32 = 0, total: Int32 = 0
-                    glp_ios_tree_size(tree, &active, &inTree, &total)
-                    if total >= limit {
+                switch glp_ios_reason(tree) {
+                case GLP_ISELECT:
+                    if let limit = progress.nodeLimit, !progress.collectRootCuts, GLPKSolve.nodeCount(tree) >= limit {
                         progress.stoppedAtNodeLimit = true
                         glp_ios_terminate(tree)
-                        return
                     }
-                }
-                switch glp_ios_reason(tree) {
                 case GLP_IHEUR:
                     // Offered once; GLPK keeps it only if it is integer feasible and better than its incumbent.
                     if let x = progress.incumbent {
                         progress.incumbent = nil
                         progress.incumbentAccepted = x.withUnsafeBufferPointer { glp_ios_heur_sol(tree, $0.baseAddress) } == 0
                     } else if let deferred = progress.deferredStart, glp_mip_status(glp_ios_get_prob(tree)) != GLP_FEAS {
-                        var active: Int32 = 0, inTree: Int32 = 0, total: Int32 = 0
-                        glp_ios_tree_size(tree, &active, &inTree, &total)
+                        let total = GLPKSolve.nodeCount(tree)
                         guard total >= deferred.afterNodes else { break }
                         progress.deferredStart = nil
                         var accepted = false
@@ -154,6 +149,14 @@ extension GLPKSolve {
         case GLP_EROOT, GLP_EBOUND, GLP_EFAIL, GLP_ESTOP: return .numericalFailure
         default: return .numericalFailure
         }
+    }
+
+    /// The nodes branch-and-cut has created so far (`glp_ios_tree_size`'s total): what node limits and the
+    /// deferred start count.
+    static func nodeCount(_ tree: OpaquePointer) -> Int {
+        var active: Int32 = 0, inTree: Int32 = 0, total: Int32 = 0
+        glp_ios_tree_size(tree, &active, &inTree, &total)
+        return Int(total)
     }
 
     /// Continues a search stopped at its first branching: the root's cuts become rows, the LP is re-solved from
